@@ -1,0 +1,61 @@
+"""The `custjournal` command: no arguments opens the window; subcommands work headless.
+
+Each subcommand lives in a `cmd_*.py` module of this package exposing
+`register(subparsers, common)`; they are discovered, so adding one touches no shared file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from custjournal.cli.common import UsageError, common_parser
+from custjournal.domain.errors import ConflictError, NotFoundError, ValidationError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # One line naming the problem, exit 2 (argparse would print the whole usage block).
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="custjournal",
+        description="A meeting and relationship journal for independent consultants. "
+        "Run without arguments to open the window.",
+    )
+    parser.add_argument("--db", metavar="URL", help="journal database URL (default: your own)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    common = common_parser()
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("cmd_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            module.register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        return _open_window(args.db)
+    try:
+        return int(args.handler(args) or 0)
+    except (ValidationError, NotFoundError, UsageError, ConflictError) as exc:
+        print(f"custjournal {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _open_window(db: str | None) -> int:
+    try:
+        from custjournal.gui.app import run  # noqa: PLC0415 - Qt only when a window is wanted
+    except ImportError as exc:
+        print(f"custjournal: the window cannot start ({exc}); see --help", file=sys.stderr)
+        return 1
+    return run(db_url=db)

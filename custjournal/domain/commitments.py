@@ -1,0 +1,125 @@
+"""Commitments both ways (promises and appointments), their due-date history and notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from custjournal.domain.base import Base, UTCDateTime
+from custjournal.domain.enums import (
+    Channel,
+    CommitmentKind,
+    CommitmentStatus,
+    Direction,
+    FollowUpKind,
+    NoticeKind,
+    enum_column,
+)
+
+
+class Commitment(Base):
+    """A promise (due at a time) or an appointment (starting at a time, lasting a while).
+
+    `due_at` is the deadline of a promise and the start of an appointment; it is stored in UTC
+    with the IANA zone where it happens, so "09:00 in Helsinki" survives a DST change.
+    """
+
+    __tablename__ = "commitments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(100), unique=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+    )
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    # The interaction in which this was promised (or which it follows up, e.g. an upset call).
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interactions.id", ondelete="SET NULL")
+    )
+    kind: Mapped[CommitmentKind] = mapped_column(
+        enum_column(CommitmentKind), default=CommitmentKind.PROMISE
+    )
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction), default=Direction.MINE)
+    title: Mapped[str] = mapped_column(String(300))
+    details: Mapped[str] = mapped_column(Text, default="")
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    status: Mapped[CommitmentStatus] = mapped_column(
+        enum_column(CommitmentStatus), default=CommitmentStatus.OPEN, index=True
+    )
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    location: Mapped[str] = mapped_column(String(300), default="")
+    channel: Mapped[Channel | None] = mapped_column(enum_column(Channel))
+    rrule: Mapped[str] = mapped_column(String(500), default="")
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    follow_up: Mapped[FollowUpKind | None] = mapped_column(enum_column(FollowUpKind))
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    due_changes: Mapped[list[DueChange]] = relationship(
+        back_populates="commitment", cascade="all, delete-orphan", order_by="DueChange.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def in_person(self) -> bool:
+        return self.channel == Channel.IN_PERSON
+
+
+class DueChange(Base):
+    """One move of a commitment's due time (or an appointment's start)."""
+
+    __tablename__ = "due_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), index=True
+    )
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    old_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    new_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id", ondelete="SET NULL"))
+
+    commitment: Mapped[Commitment] = relationship(back_populates="due_changes")
+
+
+class Notice(Base):
+    """How the customer was told of a reschedule, a cancellation or a planned change.
+
+    `effective_at` is when the change bites: the original start of a moved or cancelled
+    appointment, or the moment a planned change (a server reboot) is carried out.
+    `what_changes` says exactly what will change; nothing else may be done under this notice.
+    """
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+    )
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[NoticeKind] = mapped_column(enum_column(NoticeKind))
+    title: Mapped[str] = mapped_column(String(300))
+    what_changes: Mapped[str] = mapped_column(Text, default="")
+    effective_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
