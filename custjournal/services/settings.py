@@ -1,0 +1,121 @@
+"""Typed settings kept in the journal, each declared once with its default."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from custjournal.domain import Setting, ValidationError
+from custjournal.domain.times import zone
+
+
+def system_timezone() -> str:
+    """The IANA name of this machine's zone (TZ, then /etc/localtime), else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    for name in candidates:
+        if name:
+            try:
+                zone(name)
+            except ValidationError:
+                continue
+            return name
+    return "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    key: str
+    default: Callable[[], Any]
+    parse: Callable[[str, str], Any]
+    help: str
+
+
+def _positive_int(text: str, key: str) -> int:
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        raise ValidationError(key, f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise ValidationError(key, "must be greater than zero")
+    return value
+
+
+def _zone_name(text: str, key: str) -> str:
+    zone(str(text), key)
+    return str(text)
+
+
+DECLARED: dict[str, Declared] = {
+    d.key: d
+    for d in (
+        Declared("user.timezone", system_timezone, _zone_name, "the zone times are shown in"),
+        Declared("user.name", lambda: "", lambda t, k: str(t), "your name, used in exports"),
+        Declared(
+            "contact.cadence_days",
+            lambda: 30,
+            _positive_int,
+            "talk to each active customer at least this often (days) unless set per customer",
+        ),
+    )
+}
+
+# Extra declarations registered by other modules (the rules register their thresholds here).
+_providers: list[Callable[[], dict[str, Declared]]] = []
+
+
+def register_provider(provider: Callable[[], dict[str, Declared]]) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def declared() -> dict[str, Declared]:
+    found = dict(DECLARED)
+    for provider in _providers:
+        found.update(provider())
+    return found
+
+
+def _declaration(key: str) -> Declared:
+    found = declared()
+    if key not in found:
+        raise ValidationError(key, "is not a setting (see `custjournal config list`)")
+    return found[key]
+
+
+def get_setting(session: Session, key: str) -> Any:
+    declaration = _declaration(key)
+    row = session.get(Setting, key)
+    return declaration.default() if row is None else json.loads(row.value)
+
+
+def all_settings(session: Session) -> dict[str, Any]:
+    stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+    return {key: stored.get(key, d.default()) for key, d in sorted(declared().items())}
+
+
+def set_setting(session: Session, key: str, value: Any) -> Any:
+    """Validate and store one setting; returns the parsed value."""
+    declaration = _declaration(key)
+    parsed = declaration.parse(value, key)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=json.dumps(parsed)))
+    else:
+        row.value = json.dumps(parsed)
+    return parsed
+
+
+def user_timezone(session: Session) -> str:
+    return str(get_setting(session, "user.timezone"))
