@@ -1,0 +1,447 @@
+"""Commitments both ways: promises and appointments, moving them, notices, the agenda."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from custjournal.domain import Commitment, Contact, Customer, DueChange, Notice, Project
+from custjournal.domain.enums import (
+    Channel,
+    CommitmentKind,
+    CommitmentStatus,
+    Direction,
+    FollowUpKind,
+    NoticeKind,
+)
+from custjournal.domain.errors import ValidationError
+from custjournal.domain.recurrence import check_rrule, occurrences
+from custjournal.domain.times import zone
+from custjournal.services import validate as v
+from custjournal.services.uow import get_or_404, unit_of_work
+from custjournal.services.views import AgendaItem, CommitmentView, NoticeView
+from custjournal.store import Journal
+
+MAX_DURATION_MINUTES = 14 * 24 * 60
+
+
+def _name(session: Session, customer_id: int) -> str:
+    return session.scalar(select(Customer.name).where(Customer.id == customer_id)) or ""
+
+
+def _view(session: Session, c: Commitment) -> CommitmentView:
+    return CommitmentView.of(c, _name(session, c.customer_id))
+
+
+def _check_links(
+    session: Session, customer_id: int, project_id: int | None, contact_id: int | None
+) -> Customer:
+    customer = get_or_404(session, Customer, customer_id, "customer")
+    if project_id is not None:
+        project = session.get(Project, project_id)
+        if project is None or project.customer_id != customer_id:
+            raise ValidationError("project_id", "is not a project of this customer")
+    if contact_id is not None:
+        contact = session.get(Contact, contact_id)
+        if contact is None or contact.customer_id != customer_id:
+            raise ValidationError("contact_id", "is not a contact of this customer")
+    return customer
+
+
+def _create(journal: Journal, *, customer_id: int, now: datetime, **values: Any) -> CommitmentView:
+    with unit_of_work(journal) as session:
+        customer = _check_links(
+            session, customer_id, values.get("project_id"), values.get("contact_id")
+        )
+        due = values["due_at"]
+        commitment = Commitment(
+            uid=f"{uuid.uuid4()}@custjournal",
+            customer_id=customer_id,
+            timezone=values.pop("timezone", None) or _zone_of(due, customer.timezone),
+            created_at=now,
+            **values,
+        )
+        session.add(commitment)
+        session.flush()
+        return CommitmentView.of(commitment, customer.name)
+
+
+def _zone_of(when: datetime, fallback: str) -> str:
+    """The IANA zone a time was entered in, when it carries one; else the customer's."""
+    key = getattr(when.tzinfo, "key", None)
+    return key if isinstance(key, str) else fallback
+
+
+def add_promise(
+    journal: Journal,
+    *,
+    customer_id: int,
+    title: str,
+    due_at: datetime,
+    now: datetime,
+    direction: Direction | str = Direction.MINE,
+    details: str = "",
+    project_id: int | None = None,
+    contact_id: int | None = None,
+    follow_up: FollowUpKind | str | None = None,
+    interaction_id: int | None = None,
+) -> CommitmentView:
+    return _create(
+        journal,
+        customer_id=customer_id,
+        now=now,
+        kind=CommitmentKind.PROMISE,
+        title=v.line("title", title, max_len=300, required=True),
+        due_at=v.when("due_at", due_at),
+        direction=v.enum("direction", Direction, direction),
+        details=v.text("details", details, max_len=100_000),
+        project_id=project_id,
+        contact_id=contact_id,
+        follow_up=v.optional_enum("follow_up", FollowUpKind, follow_up),
+        interaction_id=interaction_id,
+    )
+
+
+def add_appointment(
+    journal: Journal,
+    *,
+    customer_id: int,
+    title: str,
+    starts_at: datetime,
+    duration_minutes: int,
+    now: datetime,
+    channel: Channel | str = Channel.IN_PERSON,
+    location: str = "",
+    rrule: str = "",
+    confirmed: bool = False,
+    direction: Direction | str = Direction.MINE,
+    details: str = "",
+    project_id: int | None = None,
+    contact_id: int | None = None,
+    follow_up: FollowUpKind | str | None = None,
+) -> CommitmentView:
+    start = v.when("starts_at", starts_at)
+    chosen = v.enum("channel", Channel, channel)
+    place = v.line("location", location, max_len=300)
+    if chosen == Channel.IN_PERSON and not place:
+        raise ValidationError("location", "an in-person appointment needs a place")
+    return _create(
+        journal,
+        customer_id=customer_id,
+        now=now,
+        kind=CommitmentKind.APPOINTMENT,
+        title=v.line("title", title, max_len=300, required=True),
+        due_at=start,
+        duration_minutes=v.positive_int(
+            "duration_minutes", duration_minutes, maximum=MAX_DURATION_MINUTES
+        ),
+        channel=chosen,
+        location=place,
+        rrule=check_rrule(rrule or "", start=start),
+        confirmed_at=now if confirmed else None,
+        direction=v.enum("direction", Direction, direction),
+        details=v.text("details", details, max_len=100_000),
+        project_id=project_id,
+        contact_id=contact_id,
+        follow_up=v.optional_enum("follow_up", FollowUpKind, follow_up),
+    )
+
+
+def _set_status(
+    journal: Journal, commitment_id: int, status: CommitmentStatus, now: datetime
+) -> CommitmentView:
+    with unit_of_work(journal) as session:
+        commitment = get_or_404(session, Commitment, commitment_id, "commitment")
+        commitment.status = status
+        commitment.completed_at = now if status == CommitmentStatus.DONE else None
+        session.flush()
+        return _view(session, commitment)
+
+
+def complete_commitment(journal: Journal, *, commitment_id: int, now: datetime) -> CommitmentView:
+    return _set_status(journal, commitment_id, CommitmentStatus.DONE, now)
+
+
+def reopen_commitment(journal: Journal, *, commitment_id: int, now: datetime) -> CommitmentView:
+    return _set_status(journal, commitment_id, CommitmentStatus.OPEN, now)
+
+
+def mark_broken(journal: Journal, *, commitment_id: int, now: datetime) -> CommitmentView:
+    return _set_status(journal, commitment_id, CommitmentStatus.BROKEN, now)
+
+
+def _notice_for(
+    commitment: Commitment,
+    *,
+    kind: NoticeKind,
+    channel: Channel,
+    sent_at: datetime,
+    acknowledged: bool,
+    what_changes: str,
+    now: datetime,
+) -> Notice:
+    return Notice(
+        customer_id=commitment.customer_id,
+        commitment_id=commitment.id,
+        kind=kind,
+        title=commitment.title,
+        what_changes=what_changes,
+        effective_at=commitment.due_at,
+        timezone=commitment.timezone,
+        duration_minutes=commitment.duration_minutes,
+        channel=channel,
+        sent_at=sent_at,
+        acknowledged_at=sent_at if acknowledged else None,
+        created_at=now,
+    )
+
+
+def reschedule_commitment(
+    journal: Journal,
+    *,
+    commitment_id: int,
+    new_due_at: datetime,
+    now: datetime,
+    reason: str = "",
+    notice_channel: Channel | str | None = None,
+    acknowledged: bool = False,
+) -> CommitmentView:
+    """Move a commitment; moving an appointment records how the customer was told."""
+    new_due = v.when("new_due_at", new_due_at)
+    why = v.text("reason", reason, max_len=10_000)
+    channel = v.optional_enum("notice_channel", Channel, notice_channel)
+    with unit_of_work(journal) as session:
+        commitment = get_or_404(session, Commitment, commitment_id, "commitment")
+        if commitment.status != CommitmentStatus.OPEN:
+            raise ValidationError("status", f"is {commitment.status.value}; reopen it first")
+        if new_due == commitment.due_at:
+            raise ValidationError("new_due_at", "is the time it already has")
+        notice = None
+        if commitment.kind == CommitmentKind.APPOINTMENT:
+            if channel is None:
+                raise ValidationError(
+                    "notice_channel", "say how the customer was told (phone, email, ...)"
+                )
+            notice = _notice_for(
+                commitment,
+                kind=NoticeKind.RESCHEDULE,
+                channel=channel,
+                sent_at=now,
+                acknowledged=acknowledged,
+                what_changes=f"moved to {new_due.astimezone(_tz(commitment)):%a %d %b %H:%M}",
+                now=now,
+            )
+            session.add(notice)
+            session.flush()
+            # A moved appointment needs the customer's confirmation again.
+            commitment.confirmed_at = now if acknowledged else None
+        session.add(
+            DueChange(
+                commitment_id=commitment.id,
+                changed_at=now,
+                old_due_at=commitment.due_at,
+                new_due_at=new_due,
+                reason=why,
+                notice_id=notice.id if notice else None,
+            )
+        )
+        commitment.due_at = new_due
+        session.flush()
+        return _view(session, commitment)
+
+
+def _tz(commitment: Commitment) -> ZoneInfo:
+    return zone(commitment.timezone)
+
+
+def cancel_commitment(
+    journal: Journal,
+    *,
+    commitment_id: int,
+    now: datetime,
+    notice_channel: Channel | str | None = None,
+    acknowledged: bool = False,
+    reason: str = "",
+) -> CommitmentView:
+    channel = v.optional_enum("notice_channel", Channel, notice_channel)
+    why = v.text("reason", reason, max_len=10_000)
+    with unit_of_work(journal) as session:
+        commitment = get_or_404(session, Commitment, commitment_id, "commitment")
+        if commitment.kind == CommitmentKind.APPOINTMENT and commitment.direction == (
+            Direction.MINE
+        ):
+            if channel is None:
+                raise ValidationError(
+                    "notice_channel", "say how the customer was told (phone, email, ...)"
+                )
+            session.add(
+                _notice_for(
+                    commitment,
+                    kind=NoticeKind.CANCELLATION,
+                    channel=channel,
+                    sent_at=now,
+                    acknowledged=acknowledged,
+                    what_changes=why or "cancelled",
+                    now=now,
+                )
+            )
+        commitment.status = CommitmentStatus.CANCELLED
+        commitment.completed_at = None
+        session.flush()
+        return _view(session, commitment)
+
+
+def confirm_appointment(journal: Journal, *, commitment_id: int, now: datetime) -> CommitmentView:
+    with unit_of_work(journal) as session:
+        commitment = get_or_404(session, Commitment, commitment_id, "commitment")
+        if commitment.kind != CommitmentKind.APPOINTMENT:
+            raise ValidationError("commitment_id", "only appointments are confirmed")
+        commitment.confirmed_at = now
+        session.flush()
+        return _view(session, commitment)
+
+
+def record_notice(
+    journal: Journal,
+    *,
+    customer_id: int,
+    kind: NoticeKind | str,
+    title: str,
+    what_changes: str,
+    effective_at: datetime,
+    channel: Channel | str,
+    sent_at: datetime,
+    now: datetime,
+    commitment_id: int | None = None,
+    acknowledged_at: datetime | None = None,
+    duration_minutes: int | None = None,
+) -> NoticeView:
+    """Record that the customer was told of a change (e.g. "mail server reboot Sat 22:00")."""
+    chosen_kind = v.enum("kind", NoticeKind, kind)
+    changes = v.text("what_changes", what_changes, max_len=10_000)
+    if chosen_kind == NoticeKind.PLANNED_CHANGE and not changes:
+        raise ValidationError("what_changes", "say exactly what will change")
+    effective = v.when("effective_at", effective_at)
+    sent = v.when("sent_at", sent_at)
+    acknowledged = None if acknowledged_at is None else v.when("acknowledged_at", acknowledged_at)
+    if acknowledged is not None and acknowledged < sent:
+        raise ValidationError("acknowledged_at", "is before the notice was sent")
+    with unit_of_work(journal) as session:
+        customer = get_or_404(session, Customer, customer_id, "customer")
+        if commitment_id is not None:
+            target = session.get(Commitment, commitment_id)
+            if target is None or target.customer_id != customer_id:
+                raise ValidationError("commitment_id", "is not a commitment of this customer")
+        notice = Notice(
+            customer_id=customer_id,
+            commitment_id=commitment_id,
+            kind=chosen_kind,
+            title=v.line("title", title, max_len=300, required=True),
+            what_changes=changes,
+            effective_at=effective,
+            timezone=_zone_of(effective, customer.timezone),
+            duration_minutes=v.positive_int(
+                "duration_minutes", duration_minutes, optional=True, maximum=MAX_DURATION_MINUTES
+            ),
+            channel=v.enum("channel", Channel, channel),
+            sent_at=sent,
+            acknowledged_at=acknowledged,
+            created_at=now,
+        )
+        session.add(notice)
+        session.flush()
+        return NoticeView.of(notice)
+
+
+def acknowledge_notice(
+    journal: Journal, *, notice_id: int, now: datetime, by: str = ""
+) -> NoticeView:
+    with unit_of_work(journal) as session:
+        notice = get_or_404(session, Notice, notice_id, "notice")
+        notice.acknowledged_at = max(now, notice.sent_at)
+        notice.acknowledged_by = v.line("by", by, max_len=200)
+        if notice.commitment_id is not None and notice.kind == NoticeKind.RESCHEDULE:
+            commitment = session.get(Commitment, notice.commitment_id)
+            if commitment is not None and commitment.confirmed_at is None:
+                commitment.confirmed_at = notice.acknowledged_at
+        session.flush()
+        return NoticeView.of(notice)
+
+
+def list_notices(journal: Journal, *, customer_id: int | None = None) -> list[NoticeView]:
+    with journal.reading() as session:
+        stmt = select(Notice).order_by(Notice.effective_at.desc())
+        if customer_id is not None:
+            stmt = stmt.where(Notice.customer_id == customer_id)
+        return [NoticeView.of(n) for n in session.scalars(stmt)]
+
+
+def get_commitment(journal: Journal, commitment_id: int) -> CommitmentView:
+    with journal.reading() as session:
+        return _view(session, get_or_404(session, Commitment, commitment_id, "commitment"))
+
+
+def list_commitments(
+    journal: Journal,
+    *,
+    customer_id: int | None = None,
+    status: CommitmentStatus | str | None = None,
+    direction: Direction | str | None = None,
+    kind: CommitmentKind | str | None = None,
+    project_id: int | None = None,
+) -> list[CommitmentView]:
+    stmt = select(Commitment, Customer.name).join(Customer).order_by(Commitment.due_at)
+    if customer_id is not None:
+        stmt = stmt.where(Commitment.customer_id == customer_id)
+    if project_id is not None:
+        stmt = stmt.where(Commitment.project_id == project_id)
+    if status is not None:
+        stmt = stmt.where(Commitment.status == v.enum("status", CommitmentStatus, status))
+    if direction is not None:
+        stmt = stmt.where(Commitment.direction == v.enum("direction", Direction, direction))
+    if kind is not None:
+        stmt = stmt.where(Commitment.kind == v.enum("kind", CommitmentKind, kind))
+    with journal.reading() as session:
+        return [CommitmentView.of(c, name) for c, name in session.execute(stmt)]
+
+
+def agenda(
+    journal: Journal, *, start: datetime, end: datetime, customer_id: int | None = None
+) -> list[AgendaItem]:
+    """Open commitments falling between start and end, recurring ones expanded, by time."""
+    if end < start:
+        raise ValidationError("end", "is before the start")
+    stmt = (
+        select(Commitment, Customer.name)
+        .join(Customer)
+        .where(Commitment.status == CommitmentStatus.OPEN)
+        .where((Commitment.due_at.between(start, end)) | (Commitment.rrule != ""))
+    )
+    if customer_id is not None:
+        stmt = stmt.where(Commitment.customer_id == customer_id)
+    items = []
+    with journal.reading() as session:
+        for commitment, name in session.execute(stmt):
+            view = CommitmentView.of(commitment, name)
+            for when in occurrences(
+                commitment.rrule,
+                start=commitment.due_at,
+                timezone=commitment.timezone,
+                window_start=start,
+                window_end=end,
+            ):
+                items.append(AgendaItem(view, when))
+    return sorted(items, key=lambda item: (item.starts_at, item.commitment.id))
+
+
+def delete_commitment(journal: Journal, *, commitment_id: int) -> CommitmentView:
+    with unit_of_work(journal) as session:
+        commitment = get_or_404(session, Commitment, commitment_id, "commitment")
+        view = _view(session, commitment)
+        session.delete(commitment)
+        return view

@@ -1,0 +1,269 @@
+"""Customer and contact use cases: create, edit, find, list with what the list shows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from custjournal.domain import Commitment, Contact, Customer, Interaction, NotFoundError
+from custjournal.domain.enums import (
+    NON_CONTACT_KINDS,
+    Channel,
+    CommitmentKind,
+    CommitmentStatus,
+    Direction,
+    Stage,
+    Temperament,
+)
+from custjournal.domain.errors import ValidationError
+from custjournal.services import validate as v
+from custjournal.services.settings import get_setting, user_timezone
+from custjournal.services.uow import get_or_404, unit_of_work
+from custjournal.services.views import ContactView, CustomerRow, CustomerView
+from custjournal.store import Journal
+
+# Field name -> checker; shared by create and update so both validate alike.
+_CUSTOMER_FIELDS: dict[str, Any] = {
+    "name": lambda x: v.line("name", x, max_len=200, required=True),
+    "stage": lambda x: v.enum("stage", Stage, x),
+    "organisation_type": lambda x: v.line("organisation_type", x, max_len=100),
+    "temperament": lambda x: v.enum("temperament", Temperament, x),
+    "preferred_channel": lambda x: v.optional_enum("preferred_channel", Channel, x),
+    "cadence_days": lambda x: v.positive_int("cadence_days", x, optional=True, maximum=3650),
+    "request": lambda x: v.text("request", x, max_len=10_000),
+    "root_need": lambda x: v.text("root_need", x, max_len=10_000),
+    "country": lambda x: v.country("country", x),
+    "culture": lambda x: v.line("culture", x, max_len=60),
+    "timezone": lambda x: v.timezone("timezone", x),
+    "notes": lambda x: v.text("notes", x, max_len=1_000_000),
+}
+
+_CONTACT_FIELDS: dict[str, Any] = {
+    "name": lambda x: v.line("name", x, max_len=200, required=True),
+    "role": lambda x: v.line("role", x, max_len=200),
+    "form_of_address": lambda x: v.line("form_of_address", x, max_len=200),
+    "email": lambda x: v.email("email", x),
+    "phone": lambda x: v.line("phone", x, max_len=64),
+    "preferred_channel": lambda x: v.optional_enum("preferred_channel", Channel, x),
+    "notes": lambda x: v.text("notes", x, max_len=100_000),
+}
+
+
+def _checked(fields: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "is not a field that can be set")
+    return {key: fields[key](value) for key, value in values.items()}
+
+
+def _name_taken(session: Session, name: str, except_id: int | None = None) -> bool:
+    stmt = select(Customer.id).where(func.lower(Customer.name) == name.lower())
+    if except_id is not None:
+        stmt = stmt.where(Customer.id != except_id)
+    return session.scalar(stmt) is not None
+
+
+def create_customer(journal: Journal, *, name: str, now: datetime, **fields: Any) -> CustomerView:
+    values = _checked(_CUSTOMER_FIELDS, {"name": name, **fields})
+    values.setdefault("timezone", None)
+    with unit_of_work(journal) as session:
+        if values["timezone"] is None:
+            values["timezone"] = user_timezone(session)
+        if _name_taken(session, values["name"]):
+            raise ValidationError("name", f"a customer called {values['name']!r} already exists")
+        customer = Customer(created_at=now, **values)
+        session.add(customer)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise ValidationError("name", f"a customer called {values['name']!r} exists") from None
+        return CustomerView.of(customer)
+
+
+def update_customer(
+    journal: Journal, *, customer_id: int, expected_version: int | None = None, **fields: Any
+) -> CustomerView:
+    values = _checked(_CUSTOMER_FIELDS, fields)
+    with unit_of_work(journal) as session:
+        customer = get_or_404(session, Customer, customer_id, "customer")
+        v.check_version(f"customer {customer.name!r}", customer.version, expected_version)
+        if "name" in values and _name_taken(session, values["name"], except_id=customer_id):
+            raise ValidationError("name", f"a customer called {values['name']!r} already exists")
+        for key, value in values.items():
+            setattr(customer, key, value)
+        session.flush()
+        return CustomerView.of(customer)
+
+
+def get_customer(journal: Journal, customer_id: int) -> CustomerView:
+    with journal.reading() as session:
+        return CustomerView.of(get_or_404(session, Customer, customer_id, "customer"))
+
+
+def find_customer(journal: Journal, name: str) -> CustomerView:
+    """By exact name (any case), else by a unique beginning of the name; or by id (#12)."""
+    wanted = name.strip()
+    with journal.reading() as session:
+        if wanted.startswith("#") and wanted[1:].isdigit():
+            return CustomerView.of(get_or_404(session, Customer, int(wanted[1:]), "customer"))
+        exact = session.scalars(
+            select(Customer).where(func.lower(Customer.name) == wanted.lower())
+        ).first()
+        if exact is not None:
+            return CustomerView.of(exact)
+        prefix = wanted.lower().replace("%", r"\%").replace("_", r"\_")
+        matches = session.scalars(
+            select(Customer)
+            .where(func.lower(Customer.name).like(f"{prefix}%", escape="\\"))
+            .limit(3)
+        ).all()
+        if len(matches) == 1:
+            return CustomerView.of(matches[0])
+    if matches:
+        names = ", ".join(m.name for m in matches)
+        raise ValidationError("customer", f"{name!r} matches several customers ({names}...)")
+    raise NotFoundError("customer", name)
+
+
+def _list_statement(session: Session, text: str, stage: Stage | None, now: datetime) -> Any:
+    default_cadence = int(get_setting(session, "contact.cadence_days"))
+    last_contact = (
+        select(Interaction.customer_id, func.max(Interaction.occurred_at).label("last"))
+        .where(Interaction.kind.not_in(list(NON_CONTACT_KINDS)))
+        .group_by(Interaction.customer_id)
+        .subquery()
+    )
+    open_items = and_(Commitment.status == CommitmentStatus.OPEN)
+    commitments = (
+        select(
+            Commitment.customer_id,
+            func.min(
+                case(
+                    (
+                        and_(
+                            open_items,
+                            Commitment.kind == CommitmentKind.APPOINTMENT,
+                            Commitment.due_at >= now,
+                        ),
+                        Commitment.due_at,
+                    )
+                )
+            ).label("next"),
+            func.sum(
+                case((and_(open_items, Commitment.direction == Direction.MINE), 1), else_=0)
+            ).label("mine"),
+            func.sum(
+                case((and_(open_items, Commitment.direction == Direction.THEIRS), 1), else_=0)
+            ).label("theirs"),
+        )
+        .group_by(Commitment.customer_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Customer,
+            last_contact.c.last,
+            commitments.c.next,
+            commitments.c.mine,
+            commitments.c.theirs,
+        )
+        .outerjoin(last_contact, last_contact.c.customer_id == Customer.id)
+        .outerjoin(commitments, commitments.c.customer_id == Customer.id)
+    )
+    if text.strip():
+        pattern = f"%{text.strip().lower()}%"
+        stmt = stmt.where(
+            or_(
+                func.lower(Customer.name).like(pattern),
+                func.lower(Customer.country).like(pattern),
+                func.lower(Customer.root_need).like(pattern),
+            )
+        )
+    if stage is not None:
+        stmt = stmt.where(Customer.stage == stage)
+    return stmt.order_by(func.lower(Customer.name)), default_cadence
+
+
+def list_customers(
+    journal: Journal,
+    *,
+    now: datetime,
+    text: str = "",
+    stage: Stage | str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[CustomerRow]:
+    wanted_stage = v.optional_enum("stage", Stage, stage)
+    with journal.reading() as session:
+        stmt, default_cadence = _list_statement(session, text, wanted_stage, now)
+        stmt = stmt.offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [
+            CustomerRow(
+                id=c.id,
+                name=c.name,
+                stage=c.stage,
+                temperament=c.temperament,
+                country=c.country,
+                timezone=c.timezone,
+                cadence_days=c.cadence_days or default_cadence,
+                last_contact_at=_aware(last),
+                next_appointment_at=_aware(nxt),
+                open_mine=int(mine or 0),
+                open_theirs=int(theirs or 0),
+            )
+            for c, last, nxt, mine, theirs in session.execute(stmt)
+        ]
+
+
+def _aware(value: Any) -> datetime | None:
+    """Aggregates may come back without the column type's processing; make them aware UTC."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def count_customers(journal: Journal, *, text: str = "") -> int:
+    with journal.reading() as session:
+        stmt = select(func.count(Customer.id))
+        if text.strip():
+            stmt = stmt.where(func.lower(Customer.name).like(f"%{text.strip().lower()}%"))
+        return int(session.scalar(stmt) or 0)
+
+
+def add_contact(journal: Journal, *, customer_id: int, name: str, **fields: Any) -> ContactView:
+    values = _checked(_CONTACT_FIELDS, {"name": name, **fields})
+    with unit_of_work(journal) as session:
+        get_or_404(session, Customer, customer_id, "customer")
+        contact = Contact(customer_id=customer_id, **values)
+        session.add(contact)
+        session.flush()
+        return ContactView.of(contact)
+
+
+def update_contact(
+    journal: Journal, *, contact_id: int, expected_version: int | None = None, **fields: Any
+) -> ContactView:
+    values = _checked(_CONTACT_FIELDS, fields)
+    with unit_of_work(journal) as session:
+        contact = get_or_404(session, Contact, contact_id, "contact")
+        v.check_version(f"contact {contact.name!r}", contact.version, expected_version)
+        for key, value in values.items():
+            setattr(contact, key, value)
+        session.flush()
+        return ContactView.of(contact)
+
+
+def delete_contact(journal: Journal, *, contact_id: int) -> ContactView:
+    with unit_of_work(journal) as session:
+        contact = get_or_404(session, Contact, contact_id, "contact")
+        view = ContactView.of(contact)
+        session.delete(contact)
+        return view
