@@ -25,7 +25,8 @@ def sqlite_path(url: str) -> Path | None:
 
 def _make_private(path: Path) -> None:
     """Create the journal file readable by its owner only, or tighten an existing one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # A folder we create holds confidential notes: owner only.
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     path.chmod(0o600)

@@ -1,21 +1,46 @@
-"""Opening a journal: engine, migrations to head, and the unit of work services run in."""
+"""Opening a journal: refusals that protect it, backups, migrations, and the unit of work."""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from custjournal.domain import Setting
+from custjournal.paths import default_db_url
+from custjournal.store.backup import (
+    BackupFailed,
+    BackupInfo,
+    Limits,
+    backup_is_due,
+    newest_good_backup,
+    take_backup,
+)
 from custjournal.store.engine import create_journal_engine, sqlite_path
+from custjournal.store.errors import JournalDamaged, JournalTooNew
+from custjournal.store.location import location_warnings
+from custjournal.store.lock import JournalLock
+from custjournal.store.probe import MIGRATIONS, State, known_revisions, probe
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Defaults of the backup settings (declared for users in custjournal.services.backups).
+BACKUP_DEFAULTS: dict[str, int] = {
+    "backup.interval_minutes": 30,
+    "backup.keep_daily": Limits().daily,
+    "backup.keep_weekly": Limits().weekly,
+    "backup.keep_monthly": Limits().monthly,
+}
 
 
 def alembic_config() -> Config:
@@ -43,23 +68,157 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-class Journal:
-    """An open journal: hands out units of work; owns the engine until closed."""
+def set_aside(path: Path) -> Path:
+    """Rename a damaged journal (and its side files) out of the way, never writing to it."""
+    target = path.with_name(path.name + ".damaged")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.damaged-{n}")
+        n += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
 
-    def __init__(self, engine: Engine) -> None:
+
+class Journal:
+    """An open journal: hands out units of work; owns the engine (and its lock) until closed."""
+
+    def __init__(
+        self, engine: Engine, *, lock: JournalLock | None = None, warnings: list[str] | None = None
+    ) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        self._lock = lock
+        # Things the user should know about this journal (e.g. it lives in a Dropbox folder).
+        self.warnings: list[str] = list(warnings or [])
+        # Committed units of work since the last backup (the window backs up while > 0).
+        self.changes = 0
+        self.last_backup: BackupInfo | None = None
 
     @classmethod
-    def open(cls, url: str | None = None, *, migrate: bool = True) -> Journal:
+    def open(cls, url: str | None = None, *, migrate: bool = True, backup: bool = True) -> Journal:
+        """Open (and if needed upgrade) the journal at `url`.
+
+        Refuses, leaving the file as it was, a journal already open in another process
+        (JournalInUse), one written by a newer version (JournalTooNew), and a damaged file
+        (JournalDamaged: set aside as *.damaged, the newest good backup named). `backup`
+        takes the opening backup when the last one is older than the backup interval.
+        """
+        url = url or default_db_url()
+        path = sqlite_path(url)
+        if path is None:
+            return cls._open_server(url, migrate=migrate)
+        path = path.expanduser().resolve()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = JournalLock(path)
+        lock.acquire()
+        try:
+            return cls._open_file(url, path, lock, migrate=migrate, backup=backup)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_server(cls, url: str, *, migrate: bool) -> Journal:
         engine = create_journal_engine(url)
-        if migrate and current_revision(engine) != head_revision():
+        revision = current_revision(engine)
+        if revision is not None and revision not in known_revisions():
+            engine.dispose()
+            raise JournalTooNew(make_safe_url(url), revision)
+        if migrate and revision != head_revision():
             upgrade(engine)
         return cls(engine)
 
+    @classmethod
+    def _open_file(
+        cls, url: str, path: Path, lock: JournalLock, *, migrate: bool, backup: bool
+    ) -> Journal:
+        # Look before touching: WAL mode and PRAGMAs would write to the file.
+        found = probe(path)
+        if found.state is State.DAMAGED:
+            damaged = set_aside(path)
+            good = newest_good_backup(path)
+            raise JournalDamaged(
+                path,
+                damaged,
+                found.problem,
+                good.path if good else None,
+                f"{good.taken_at:%Y-%m-%d %H:%M} UTC" if good else "",
+            )
+        if found.revision is not None and found.revision not in known_revisions():
+            raise JournalTooNew(path, found.revision)
+        engine = create_journal_engine(url)
+        journal = cls(engine, lock=lock, warnings=location_warnings(path))
+        try:
+            journal._prepare(migrate=migrate, backup=backup)
+        except BaseException:
+            engine.dispose()
+            raise
+        return journal
+
+    def _prepare(self, *, migrate: bool, backup: bool) -> None:
+        revision = current_revision(self.engine)
+        if revision is not None and revision not in known_revisions():
+            raise JournalTooNew(self.path or self.url, revision)
+        now = datetime.now(UTC)
+        if migrate and revision != head_revision():
+            if revision is not None:
+                # An upgrade rewrites tables: never without a verified copy of the old file.
+                self.backup(now=now)
+            upgrade(self.engine)
+            return
+        if backup and revision is not None:
+            interval = timedelta(minutes=self._backup_setting("backup.interval_minutes"))
+            assert self.path is not None
+            if backup_is_due(self.path, now=now, interval=interval):
+                try:
+                    self.backup(now=now)
+                except BackupFailed as exc:
+                    self.warnings.append(str(exc))
+
+    def _backup_setting(self, key: str) -> int:
+        # Read straight from the table: the store sits below the settings service.
+        default = BACKUP_DEFAULTS[key]
+        with suppress(Exception), self.reading() as session:
+            if inspect(session.connection()).has_table(Setting.__tablename__):
+                row = session.get(Setting, key)
+                if row is not None:
+                    value: Any = json.loads(row.value)
+                    if isinstance(value, int) and value >= 0:
+                        return value
+        return default
+
+    def backup_limits(self) -> Limits:
+        return Limits(
+            daily=self._backup_setting("backup.keep_daily"),
+            weekly=self._backup_setting("backup.keep_weekly"),
+            monthly=self._backup_setting("backup.keep_monthly"),
+        )
+
+    def backup_interval(self) -> timedelta:
+        return timedelta(minutes=self._backup_setting("backup.interval_minutes"))
+
+    def backup(self, *, now: datetime) -> BackupInfo:
+        """Take a verified backup now (online backup API), then thin the older ones."""
+        if self.path is None:
+            raise BackupFailed(f"{self.url} is not a journal file; back it up with its server")
+        raw = self.engine.raw_connection()
+        try:
+            info = take_backup(
+                self.path, now=now, limits=self.backup_limits(), source=raw.driver_connection
+            )
+        finally:
+            raw.close()
+        self.changes = 0
+        self.last_backup = info
+        return info
+
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return make_safe_url(str(self.engine.url))
 
     @property
     def path(self) -> Path | None:
@@ -72,6 +231,7 @@ class Journal:
         try:
             yield session
             session.commit()
+            self.changes += 1
         except BaseException:
             session.rollback()
             raise
@@ -90,3 +250,11 @@ class Journal:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def make_safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,89 @@
+"""Putting a backup back in place of the journal, after backing the current one up."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from custjournal.store.backup import BackupInfo, take_backup
+from custjournal.store.errors import JournalError
+from custjournal.store.lock import JournalLock
+from custjournal.store.probe import State, integrity_problems, known_revisions, probe
+
+
+class RestoreRefused(JournalError):
+    """The file offered for restoring is not a sound custjournal backup; nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    journal: Path
+    source: Path
+    # The backup of the journal as it was just before the restore (None: there was none).
+    previous: BackupInfo | None
+    # Where a damaged journal was set aside instead of being backed up.
+    set_aside: Path | None = None
+
+
+def check_restorable(backup: Path) -> str:
+    """The schema revision of a backup fit to restore, or RestoreRefused saying why not."""
+    if not backup.is_file():
+        raise RestoreRefused(f"{backup} does not exist")
+    problems = integrity_problems(backup)
+    if problems:
+        raise RestoreRefused(
+            f"{backup} fails its integrity check ({problems[0]}); it was not restored"
+        )
+    found = probe(backup)
+    if found.state is not State.OK or found.revision is None:
+        raise RestoreRefused(f"{backup} is not a custjournal journal; it was not restored")
+    if found.revision not in known_revisions():
+        raise RestoreRefused(
+            f"{backup} was written by a newer version of custjournal "
+            f"(schema {found.revision}); update custjournal to restore it"
+        )
+    return found.revision
+
+
+def restore_backup(journal_path: Path, backup: Path, *, now: datetime) -> Restored:
+    """Replace the journal with `backup` (checked first), backing the current journal up.
+
+    The copy goes through SQLite's backup API into the journal file, so a journal another
+    connection of this process has open sees the restored pages, never half a file.
+    """
+    from custjournal.store.journal import set_aside  # noqa: PLC0415 - avoids an import cycle
+
+    journal_path = journal_path.expanduser().resolve()
+    backup = backup.expanduser().resolve()
+    if backup == journal_path:
+        raise RestoreRefused("the backup and the journal are the same file")
+    check_restorable(backup)
+    lock = JournalLock(journal_path)
+    lock.acquire()
+    try:
+        previous: BackupInfo | None = None
+        aside: Path | None = None
+        current = probe(journal_path)
+        if current.state is State.DAMAGED:
+            aside = set_aside(journal_path)
+        elif current.state is State.OK:
+            # No thinning now: it could delete the very backup being restored.
+            previous = take_backup(journal_path, now=now, thin=False)
+        journal_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not journal_path.exists():
+            os.close(os.open(journal_path, os.O_CREAT | os.O_WRONLY, 0o600))
+        journal_path.chmod(0o600)
+        source = sqlite3.connect(f"{backup.as_uri()}?mode=ro&immutable=1", uri=True)
+        target = sqlite3.connect(journal_path)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=WAL")
+        finally:
+            target.close()
+            source.close()
+    finally:
+        lock.release()
+    return Restored(journal_path, backup, previous, aside)
