@@ -41,3 +41,27 @@ def open_journal(args: argparse.Namespace) -> Journal:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """Columns padded to their widest cell; the last column is left ragged."""
+    if not rows:
+        return
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line.rstrip())
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def local(value: datetime | None, tz: str, fmt: str = "%a %d %b %H:%M") -> str:
+    from custjournal.domain.times import to_zone  # noqa: PLC0415 - keeps startup light
+
+    return "" if value is None else to_zone(value, tz).strftime(fmt)
+
+
+def user_zone(journal: Journal) -> str:
+    from custjournal.services.settings import user_timezone  # noqa: PLC0415
+
+    with journal.reading() as session:
+        return user_timezone(session)

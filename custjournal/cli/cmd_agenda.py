@@ -1,0 +1,84 @@
+"""`custjournal agenda`: the coming days, day by day, in your zone and the customer's."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from datetime import timedelta
+from itertools import groupby
+from typing import Any
+
+from custjournal.cli.common import UsageError, now_from, open_journal, print_json, user_zone
+from custjournal.domain.enums import CommitmentKind, Direction
+from custjournal.domain.times import format_dual, to_zone
+from custjournal.services import commitments
+from custjournal.services.customers import find_customer
+from custjournal.services.views import AgendaItem
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("agenda", parents=[common], help="the coming days")
+    parser.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
+    parser.add_argument("--customer", help="only this customer")
+    parser.set_defaults(handler=_agenda)
+
+
+def _label(item: AgendaItem) -> str:
+    c = item.commitment
+    if c.kind == CommitmentKind.APPOINTMENT:
+        where = c.location or (c.channel.value if c.channel else "")
+        unconfirmed = "" if c.confirmed_at else "  [not confirmed]"
+        return f"{c.title} — {c.customer_name} ({c.duration_minutes} min, {where}){unconfirmed}"
+    owner = "I promised" if c.direction == Direction.MINE else f"{c.customer_name} promised"
+    return f"{owner}: {c.title}" + (
+        "" if c.direction == Direction.THEIRS else f" — {c.customer_name}"
+    )
+
+
+def _agenda(args: argparse.Namespace) -> int:
+    if not 1 <= args.days <= 366:
+        raise UsageError("--days must be between 1 and 366")
+    journal = open_journal(args)
+    now = now_from(args)
+    customer_id = None
+    if args.customer:
+        customer_id = find_customer(journal, args.customer).id
+    tz = user_zone(journal)
+    overdue = [
+        c
+        for c in commitments.list_commitments(journal, status="open", customer_id=customer_id)
+        if c.due_at < now and c.kind == CommitmentKind.PROMISE
+    ]
+    items = commitments.agenda(
+        journal, start=now, end=now + timedelta(days=args.days), customer_id=customer_id
+    )
+    if args.json:
+        print_json(
+            {
+                "overdue": [asdict(c) for c in overdue],
+                "items": [
+                    {"starts_at": i.starts_at, "commitment": asdict(i.commitment)} for i in items
+                ],
+            }
+        )
+        return 0
+    if overdue:
+        print("Overdue")
+        for c in overdue:
+            who = "mine" if c.direction == Direction.MINE else "theirs"
+            print(
+                f"  {to_zone(c.due_at, tz):%a %d %b %H:%M}  [{who}] {c.title} — {c.customer_name}"
+            )
+        print()
+    if not items:
+        print(f"Nothing on the agenda in the next {args.days} days.")
+        return 0
+    for day, group in groupby(items, key=lambda i: to_zone(i.starts_at, tz).date()):
+        print(f"{day:%A %d %B %Y}")
+        for item in group:
+            when = format_dual(
+                item.starts_at, user_tz=tz, other_tz=item.commitment.timezone, fmt="%H:%M"
+            )
+            print(f"  {when}  {_label(item)}")
+        print()
+    return 0

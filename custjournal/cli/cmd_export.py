@@ -1,0 +1,64 @@
+"""`custjournal export` and `custjournal import`: the whole journal as versioned JSON."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from custjournal.cli.common import UsageError, now_from, open_journal
+from custjournal.services.interchange import json_format
+
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    export = subparsers.add_parser("export", parents=[common], help="export the whole journal")
+    export.add_argument("--format", default="json", choices=["json"], help="json (default)")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.set_defaults(handler=_export)
+
+    load = subparsers.add_parser(
+        "import", parents=[common], help="import a JSON journal into an empty journal"
+    )
+    load.add_argument("file", help="a file written by `custjournal export --format json`")
+    load.set_defaults(handler=_import)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write an export readable by its owner only: it holds confidential customer data."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    path.chmod(0o600)
+
+
+def _export(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    text = json_format.dumps(json_format.export_journal(journal, now=now_from(args)))
+    if args.output:
+        write_private(Path(args.output), text)
+        if not args.json:
+            print(f"Exported the journal to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    if path.stat().st_size > MAX_IMPORT_BYTES:
+        raise UsageError(f"{args.file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
+    data = json_format.loads(path.read_bytes())
+    counts = json_format.import_journal(open_journal(args), data, now=now_from(args))
+    summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)
+    print(f"Imported {summary or 'nothing'}")
+    return 0
