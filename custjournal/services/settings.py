@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from custjournal.domain import Setting, ValidationError
 from custjournal.domain.times import zone
+from custjournal.rules.base import parse_bool
+from custjournal.rules.catalogue import RULES
 
 
 def system_timezone() -> str:
@@ -87,16 +89,24 @@ def declared() -> dict[str, Declared]:
     return found
 
 
+# Other names for a setting, e.g. the silent-customer threshold is the contact cadence.
+ALIASES: dict[str, str] = {}
+
+
+def canonical_key(key: str) -> str:
+    return ALIASES.get(key, key)
+
+
 def _declaration(key: str) -> Declared:
     found = declared()
-    if key not in found:
+    if canonical_key(key) not in found:
         raise ValidationError(key, "is not a setting (see `custjournal config list`)")
-    return found[key]
+    return found[canonical_key(key)]
 
 
 def get_setting(session: Session, key: str) -> Any:
     declaration = _declaration(key)
-    row = session.get(Setting, key)
+    row = session.get(Setting, canonical_key(key))
     return declaration.default() if row is None else json.loads(row.value)
 
 
@@ -109,6 +119,7 @@ def set_setting(session: Session, key: str, value: Any) -> Any:
     """Validate and store one setting; returns the parsed value."""
     declaration = _declaration(key)
     parsed = declaration.parse(value, key)
+    key = canonical_key(key)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=json.dumps(parsed)))
@@ -119,3 +130,28 @@ def set_setting(session: Session, key: str, value: Any) -> Any:
 
 def user_timezone(session: Session) -> str:
     return str(get_setting(session, "user.timezone"))
+
+
+def _rule_declarations() -> dict[str, Declared]:
+    """Every rule's on/off switch and thresholds, declared from the rule catalogue."""
+    found: dict[str, Declared] = {}
+    for rule in RULES:
+        found[rule.enabled_key] = Declared(
+            rule.enabled_key, lambda: True, parse_bool, f"check the rule: {rule.title}"
+        )
+        for threshold in rule.thresholds:
+            key = rule.setting_key(threshold)
+            if key in DECLARED:
+                ALIASES[f"rules.{rule.id}.{threshold.name}"] = key
+                continue
+            found[key] = Declared(
+                key,
+                lambda default=threshold.default: default,
+                threshold.parse,
+                f"{rule.id}: {threshold.help} ({threshold.unit})",
+            )
+    return found
+
+
+register_provider(_rule_declarations)
+_rule_declarations()  # fills ALIASES at import, so aliases work before the first listing

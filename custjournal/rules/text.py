@@ -1,0 +1,48 @@
+"""Short phrases for reasons: times in the user's zone (and the customer's), spans, days."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from custjournal.domain.times import format_dual, humanize_delta, zone
+
+
+def when(moment: datetime, *, user_tz: str, other_tz: str | None = None) -> str:
+    """ "Tue 24 Nov 09:00" in the user's zone, plus the other zone's clock when it differs."""
+    return format_dual(moment, user_tz=user_tz, other_tz=other_tz)
+
+
+def span(delta: timedelta) -> str:
+    """ "45 min", "20 h", "3 days", "5 weeks", "7 months" — rounded the way people speak."""
+    days = abs(delta.total_seconds()) / 86400
+    if days < 14:
+        return humanize_delta(delta)
+    if days < 61:
+        return f"{int(days // 7)} weeks"
+    return f"{int(days // 30.44)} months"
+
+
+def day_phrase(moment: datetime, *, now: datetime, user_tz: str) -> str:
+    """ "today", "yesterday", "on Monday", "tomorrow", "on 12 Nov" as the user's calendar has it."""
+    tz = zone(user_tz)
+    day = moment.astimezone(tz).date()
+    today = now.astimezone(tz).date()
+    offset = (day - today).days
+    if offset == 0:
+        return "today"
+    if offset == -1:
+        return "yesterday"
+    if offset == 1:
+        return "tomorrow"
+    if -7 < offset < 7:
+        return f"on {moment.astimezone(tz):%A}"
+    if day.year == today.year:
+        return f"on {moment.astimezone(tz):%d %b}"
+    return f"on {moment.astimezone(tz):%d %b %Y}"
+
+
+def iso(moment: datetime | None, user_tz: str) -> str:
+    """A precise time for the facts list, in the user's zone."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(zone(user_tz)).strftime("%Y-%m-%d %H:%M %Z")
