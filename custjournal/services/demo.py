@@ -595,10 +595,17 @@ def _install_pack(journal: Journal) -> None:
     install_starter_pack(journal)
 
 
-# Customers whose recent contact is set by a situation below, not by routine history.
-_SPECIAL_RECENCY = {"Copenhagen Audio", "Cape Vine Estates", "Vienna Chamber Music",
-                    "Porto Tiles", "Kaizen Precision", "Stockholm Bikeworks",
-                    "Sakura Design Studio"}  # fmt: skip
+# Days since the last routine contact, where a situation below needs a particular silence.
+_LAST_CONTACT = {
+    "Porto Tiles": 45,  # silent-customer
+    "Kaizen Precision": 60,  # a prospect met only by e-mail so far
+    "Cape Vine Estates": 200,  # gone-quiet
+    "Copenhagen Audio": 10,  # the angry call yesterday is the latest
+    "Sol Nascente Energia": 19,  # quiet-project
+    "Stockholm Bikeworks": 21,
+    "Vienna Chamber Music": 60,
+    "Sakura Design Studio": 120,
+}
 
 
 def _history(b: _Builder, customers: list[Customer]) -> None:
@@ -612,9 +619,7 @@ def _history(b: _Builder, customers: list[Customer]) -> None:
             span, gap = 365, 25
         else:
             span, gap = 365, 9
-        last = 3 if customer.stage == Stage.ACTIVE else 40
-        if customer.name in _SPECIAL_RECENCY:
-            last = 200 if customer.stage == Stage.PAST else 45
+        last = _LAST_CONTACT.get(customer.name, 3 if customer.stage == Stage.ACTIVE else 40)
         day = -span
         while day < -last:
             mood = b.rng.choice([Mood.POSITIVE, Mood.NEUTRAL, Mood.NEUTRAL, Mood.UNSURE])
@@ -627,7 +632,7 @@ def _history(b: _Builder, customers: list[Customer]) -> None:
                 if late:
                     done.completed_at = done.due_at + timedelta(days=2)
             day += gap + b.rng.randint(-3, 4)
-        if customer.stage == Stage.ACTIVE and customer.name not in _SPECIAL_RECENCY:
+        if customer.stage == Stage.ACTIVE and customer.name not in _LAST_CONTACT:
             b.interaction(customer, -last, kind=InteractionKind.CALL, mood=Mood.POSITIVE)
             b.commitment(customer, 12 + b.rng.randint(0, 20), "Quarterly check-in",
                          kind=CommitmentKind.APPOINTMENT, duration=45, channel=Channel.VIDEO,

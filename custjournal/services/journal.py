@@ -39,10 +39,69 @@ _FIELDS: dict[str, Any] = {
 }
 
 
+# Words that change between rephrasings of one question without changing what is asked.
+_QUESTION_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "do",
+        "does",
+        "did",
+        "we",
+        "you",
+        "i",
+        "me",
+        "my",
+        "our",
+        "your",
+        "they",
+        "their",
+        "it",
+        "its",
+        "to",
+        "of",
+        "on",
+        "in",
+        "at",
+        "for",
+        "and",
+        "or",
+        "so",
+        "if",
+        "when",
+        "what",
+        "how",
+        "why",
+        "who",
+        "which",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "shall",
+        "again",
+        "still",
+        "then",
+        "there",
+        "please",
+        "just",
+        "really",
+        "ok",
+        "okay",
+    ]
+)
+
+
 def question_topic(question: str) -> str:
     """A key under which rephrasings of the same question group together."""
-    stop = {"the", "a", "an", "is", "are", "do", "does", "we", "you", "i", "our", "your", "to"}
-    tokens = [w for w in re.findall(r"\w+", question.lower()) if w not in stop]
+    tokens = [w for w in re.findall(r"\w+", question.lower()) if w not in _QUESTION_FILLER]
     return " ".join(sorted(set(tokens)))[:200]
 
 
@@ -226,7 +285,4 @@ def search_interactions(
     with journal.reading() as session:
         ids = search_ids(session, query, customer_id=customer_id, limit=limit)
         loaded = _load(session, ids)
-        return [
-            SearchHit(loaded[i], snippet(_searchable(loaded[i]), query))
-            for i in ids
-        ]
+        return [SearchHit(loaded[i], snippet(_searchable(loaded[i]), query)) for i in ids]
