@@ -146,6 +146,9 @@ def take_backup(
     folder = make_private_dir(backups_dir(journal_path))
     for stale in folder.glob(f"*.db{PARTIAL}"):
         stale.unlink(missing_ok=True)  # left by a backup that was killed half-way
+    for earlier in list_backups(journal_path):
+        with contextlib.suppress(OSError):
+            earlier.path.chmod(0o600)  # copied in by hand, or made by an older version
     final = _target_name(folder, journal_path.stem, now)
     partial = final.with_name(final.name + PARTIAL)
     own = source is None
