@@ -41,61 +41,11 @@ _FIELDS: dict[str, Any] = {
 
 # Words that change between rephrasings of one question without changing what is asked.
 _QUESTION_FILLER = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "do",
-        "does",
-        "did",
-        "we",
-        "you",
-        "i",
-        "me",
-        "my",
-        "our",
-        "your",
-        "they",
-        "their",
-        "it",
-        "its",
-        "to",
-        "of",
-        "on",
-        "in",
-        "at",
-        "for",
-        "and",
-        "or",
-        "so",
-        "if",
-        "when",
-        "what",
-        "how",
-        "why",
-        "who",
-        "which",
-        "can",
-        "could",
-        "would",
-        "will",
-        "should",
-        "shall",
-        "again",
-        "still",
-        "then",
-        "there",
-        "please",
-        "just",
-        "really",
-        "ok",
-        "okay",
-    ]
+    (
+        "a an the is are was were be do does did we you i me my our your they their it its to "
+        "of on in at for and or so if when what how why who which can could would will should "
+        "shall again still then there please just really ok okay"
+    ).split()
 )
 
 
