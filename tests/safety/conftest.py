@@ -23,3 +23,9 @@ def filled(db_url: str, now: datetime) -> str:
     fill(journal, now)
     journal.close()
     return db_url
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "crash: kills a writer process with SIGKILL (runs in the normal suite)"
+    )
