@@ -1,0 +1,1 @@
+"""Turning briefings and retrospectives into Markdown and self-contained, escaped HTML."""
