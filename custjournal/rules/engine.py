@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from custjournal.domain.errors import ValidationError
@@ -23,6 +23,8 @@ def evaluate(
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValidationError("now", "must carry a time zone")
+    # UTC, so that `now - then` is a true duration even when `now` came in a local zone.
+    now = now.astimezone(UTC)
     settings = settings or {}
     user_tz = str(settings.get("user.timezone") or DEFAULT_USER_TZ)
     try:

@@ -27,6 +27,20 @@ from custjournal.domain.enums import (
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def _in_utc(record: object, names: tuple[str, ...]) -> None:
+    """Keep every time in UTC, so differences are real durations even across DST changes.
+
+    (Python subtracts two times that share one zone by their wall clocks, ignoring the shift.)
+    """
+    for name in names:
+        value = getattr(record, name)
+        if value is None or value.tzinfo is UTC:
+            continue
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"{type(record).__name__}.{name}: naive time {value!r} refused")
+        object.__setattr__(record, name, value.astimezone(UTC))
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CustomerRecord:
     id: int
@@ -39,6 +53,9 @@ class CustomerRecord:
     culture: str = ""
     timezone: str = "UTC"
     created_at: datetime = EPOCH
+
+    def __post_init__(self) -> None:
+        _in_utc(self, ("created_at",))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -61,6 +78,9 @@ class InteractionRecord:
     title: str = ""
     mood: Mood = Mood.NEUTRAL
 
+    def __post_init__(self) -> None:
+        _in_utc(self, ("occurred_at",))
+
     @property
     def is_contact(self) -> bool:
         return self.kind not in NON_CONTACT_KINDS
@@ -74,6 +94,9 @@ class QuestionRecord:
     asked_at: datetime
     topic: str
     text: str = ""
+
+    def __post_init__(self) -> None:
+        _in_utc(self, ("asked_at",))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -97,6 +120,9 @@ class CommitmentRecord:
     follow_up: FollowUpKind | None = None
     created_at: datetime = EPOCH
 
+    def __post_init__(self) -> None:
+        _in_utc(self, ("due_at", "completed_at", "confirmed_at", "created_at"))
+
     @property
     def is_appointment(self) -> bool:
         return self.kind == CommitmentKind.APPOINTMENT
@@ -115,6 +141,9 @@ class DueChangeRecord:
     new_due_at: datetime
     notice_id: int | None = None
 
+    def __post_init__(self) -> None:
+        _in_utc(self, ("changed_at", "old_due_at", "new_due_at"))
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NoticeRecord:
@@ -130,6 +159,9 @@ class NoticeRecord:
     timezone: str = "UTC"
     acknowledged_at: datetime | None = None
     acknowledged_by: str = ""
+
+    def __post_init__(self) -> None:
+        _in_utc(self, ("effective_at", "sent_at", "acknowledged_at"))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -149,6 +181,9 @@ class ProjectRecord:
     delivered_at: datetime | None = None
     created_at: datetime = EPOCH
 
+    def __post_init__(self) -> None:
+        _in_utc(self, ("agreed_at", "delivered_at", "created_at"))
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ProjectChangeRecord:
@@ -162,6 +197,9 @@ class ProjectChangeRecord:
     new_date: date | None = None
     reason: str = ""
 
+    def __post_init__(self) -> None:
+        _in_utc(self, ("changed_at",))
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ScopeAdditionRecord:
@@ -172,6 +210,9 @@ class ScopeAdditionRecord:
     extra_price: Decimal | None = None
     customer_agreed: bool = False
 
+    def __post_init__(self) -> None:
+        _in_utc(self, ("added_at",))
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RetrospectiveRecord:
@@ -179,6 +220,9 @@ class RetrospectiveRecord:
     project_id: int
     created_at: datetime = EPOCH
     completed_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _in_utc(self, ("created_at", "completed_at"))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -107,11 +107,18 @@ def _declaration(key: str) -> Declared:
 def get_setting(session: Session, key: str) -> Any:
     declaration = _declaration(key)
     row = session.get(Setting, canonical_key(key))
+    for alias, target in ALIASES.items():
+        # A hand-written journal file may store a value under its other name.
+        if row is None and target == canonical_key(key):
+            row = session.get(Setting, alias)
     return declaration.default() if row is None else json.loads(row.value)
 
 
 def all_settings(session: Session) -> dict[str, Any]:
     stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+    for alias, target in ALIASES.items():
+        if target not in stored and alias in stored:
+            stored[target] = stored[alias]
     return {key: stored.get(key, d.default()) for key, d in sorted(declared().items())}
 
 
@@ -120,6 +127,9 @@ def set_setting(session: Session, key: str, value: Any) -> Any:
     declaration = _declaration(key)
     parsed = declaration.parse(value, key)
     key = canonical_key(key)
+    for alias, target in ALIASES.items():
+        if target == key and (stale := session.get(Setting, alias)) is not None:
+            session.delete(stale)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=json.dumps(parsed)))
