@@ -1,0 +1,198 @@
+"""What the user can do, in one place: open editors, act on risks, delete with undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QCursor, QUndoStack
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+
+from custjournal.domain.enums import InteractionKind
+from custjournal.gui import undo
+from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.commitments import (
+    AppointmentDialog,
+    NoticeDialog,
+    PromiseDialog,
+    RescheduleDialog,
+    SnoozeDialog,
+)
+from custjournal.gui.dialogs.projects import (
+    PriceChangeDialog,
+    ProjectDialog,
+    ScopeDialog,
+    StatusDialog,
+    TimelineChangeDialog,
+)
+from custjournal.gui.dialogs.records import ContactDialog, CustomerDialog, NoteDialog
+from custjournal.gui.worker import COMMITMENTS, Change
+from custjournal.services import commitments as commitment_service
+from custjournal.services.customers import get_customer
+from custjournal.services.views import CommitmentView, CustomerView
+
+
+class Actions:
+    """The window's controller; views call `run(name, **kwargs)` through the Navigator."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        self.ctx = ctx
+        self.parent = parent
+        self.undo_stack = QUndoStack(parent)
+        self.last_dialog: QDialog | None = None
+        self.on_customer_created: Callable[[int], None] | None = None
+
+    def run(self, name: str, **kwargs: Any) -> None:
+        getattr(self, f"do_{name}")(**kwargs)
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        # open(), not exec(): the event loop keeps running, so the worker can deliver.
+        dialog.setParent(self.parent, dialog.windowFlags())
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _with_customer(self, customer_id: int, then: Callable[[CustomerView], None]) -> None:
+        journal = self.ctx.journal
+        self.ctx.read(lambda: get_customer(journal, customer_id), then)
+
+    # -- records -----------------------------------------------------------------------------
+    def do_new_customer(self, **_: Any) -> None:
+        dialog = self._open(CustomerDialog(self.ctx))
+        dialog.saved.connect(lambda c: self.on_customer_created and self.on_customer_created(c.id))
+
+    def do_edit_customer(self, customer_id: int, **_: Any) -> None:
+        self._with_customer(customer_id, lambda c: self._open(CustomerDialog(self.ctx, c)))
+
+    def do_new_contact(self, customer_id: int, **_: Any) -> None:
+        self._open(ContactDialog(self.ctx, customer_id))
+
+    def do_edit_contact(self, customer_id: int, contact: Any, **_: Any) -> None:
+        dialog = self._open(ContactDialog(self.ctx, customer_id, contact))
+        delete = dialog.buttons.addButton("Delete", dialog.buttons.ButtonRole.DestructiveRole)
+        delete.clicked.connect(
+            lambda: (dialog.reject(), self._push(undo.delete_contact(self.ctx, contact)))
+        )
+
+    def do_new_note(
+        self, customer_id: int, kind: InteractionKind = InteractionKind.NOTE, **_: Any
+    ) -> None:
+        self._with_customer(customer_id, lambda c: self._open(NoteDialog(self.ctx, c, kind=kind)))
+
+    def do_edit_note(self, note: Any, **_: Any) -> None:
+        self._with_customer(note.customer_id, lambda c: self._open(NoteDialog(self.ctx, c, note)))
+
+    def do_delete_note(self, note: Any, **_: Any) -> None:
+        self._push(undo.delete_note(self.ctx, note))
+
+    def do_new_promise(self, customer_id: int, **_: Any) -> None:
+        self._with_customer(customer_id, lambda c: self._open(PromiseDialog(self.ctx, c)))
+
+    def do_new_appointment(self, customer_id: int, **_: Any) -> None:
+        self._with_customer(customer_id, lambda c: self._open(AppointmentDialog(self.ctx, c)))
+
+    def do_new_notice(self, customer_id: int, **_: Any) -> None:
+        self._with_customer(customer_id, lambda c: self._open(NoticeDialog(self.ctx, c)))
+
+    def _push(self, command: Any) -> None:
+        self.undo_stack.push(command)  # runs redo(): the delete itself
+
+    # -- commitments -------------------------------------------------------------------------
+    def _commit_call(
+        self, fn: Callable[..., Any], commitment_id: int, customer_id: int | None
+    ) -> None:
+        journal, now = self.ctx.journal, self.ctx.now()
+        self.ctx.write(
+            lambda: fn(journal, commitment_id=commitment_id, now=now),
+            changes=Change.of(COMMITMENTS, customer_id=customer_id),
+        )
+
+    def do_complete(self, commitment: CommitmentView, **_: Any) -> None:
+        self._commit_call(
+            commitment_service.complete_commitment, commitment.id, commitment.customer_id
+        )
+
+    def do_reschedule(self, commitment: CommitmentView, **_: Any) -> None:
+        self._open(RescheduleDialog(self.ctx, commitment))
+
+    def do_commitment_menu(
+        self, commitment: CommitmentView, at: QPoint | None = None, **_: Any
+    ) -> None:
+        menu = QMenu(self.parent)
+        c = commitment
+        if c.is_open:
+            menu.addAction("Mark &done", lambda: self.do_complete(c))
+            menu.addAction("&Reschedule…", lambda: self.do_reschedule(c))
+            if c.kind.value == "appointment" and c.confirmed_at is None:
+                menu.addAction(
+                    "Customer &confirmed",
+                    lambda: self._commit_call(
+                        commitment_service.confirm_appointment, c.id, c.customer_id
+                    ),
+                )
+        else:
+            menu.addAction(
+                "Re&open",
+                lambda: self._commit_call(
+                    commitment_service.reopen_commitment, c.id, c.customer_id
+                ),
+            )
+        menu.addSeparator()
+        menu.addAction(
+            "De&lete (undo with Ctrl+Z)", lambda: self._push(undo.delete_commitment(self.ctx, c))
+        )
+        menu.popup(at or QCursor.pos())
+
+    # -- risks -------------------------------------------------------------------------------
+    def do_risk_done(self, risk: Any, **_: Any) -> None:
+        if risk.subject_type == "commitment" and risk.subject_id is not None:
+            self._commit_call(
+                commitment_service.complete_commitment, risk.subject_id, risk.customer_id
+            )
+
+    def do_risk_reschedule(self, risk: Any, **_: Any) -> None:
+        if risk.subject_type == "commitment" and risk.subject_id is not None:
+            journal, cid = self.ctx.journal, risk.subject_id
+            self.ctx.read(
+                lambda: commitment_service.get_commitment(journal, cid),
+                lambda c: self.do_reschedule(c),
+            )
+
+    def do_risk_log_call(self, risk: Any, **_: Any) -> None:
+        if risk.customer_id is not None:
+            self.do_new_note(risk.customer_id, kind=InteractionKind.CALL)
+
+    def do_risk_acknowledge(self, risk: Any, **_: Any) -> None:
+        if risk.subject_type != "notice" or risk.subject_id is None:
+            return
+        journal, now, nid = self.ctx.journal, self.ctx.now(), risk.subject_id
+        self.ctx.write(
+            lambda: commitment_service.acknowledge_notice(journal, notice_id=nid, now=now),
+            changes=Change.of(COMMITMENTS, customer_id=risk.customer_id),
+        )
+
+    def do_risk_snooze(self, risk: Any, **_: Any) -> None:
+        self._open(SnoozeDialog(self.ctx, risk))
+
+    # -- projects ----------------------------------------------------------------------------
+    def do_new_project(self, customer_id: int, **_: Any) -> None:
+        self._open(ProjectDialog(self.ctx, customer_id=customer_id))
+
+    def do_edit_project(self, project: Any, **_: Any) -> None:
+        self._open(ProjectDialog(self.ctx, customer_id=project.customer_id, project=project))
+
+    def do_change_price(self, project: Any, **_: Any) -> None:
+        self._open(PriceChangeDialog(self.ctx, project))
+
+    def do_change_timeline(self, project: Any, **_: Any) -> None:
+        self._open(TimelineChangeDialog(self.ctx, project))
+
+    def do_add_scope(self, project: Any, **_: Any) -> None:
+        self._open(ScopeDialog(self.ctx, project))
+
+    def do_project_status(self, project: Any, **_: Any) -> None:
+        self._open(StatusDialog(self.ctx, project))
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self.parent, title, text) == QMessageBox.StandardButton.Yes

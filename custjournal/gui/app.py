@@ -1,0 +1,127 @@
+"""Starting the window: the application, the journal, the main window, the sample offer."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from custjournal.gui import theme
+from custjournal.gui.context import AppContext
+from custjournal.gui.mainwindow import MainWindow
+from custjournal.gui.worker import EVERYTHING, Change
+from custjournal.services.customers import count_customers
+from custjournal.store import Journal
+
+ORGANISATION = "custjournal"
+APPLICATION = "custjournal"
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (created once, by whoever starts the GUI)."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(ORGANISATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        theme.apply_style(app)
+    return app  # type: ignore[return-value]
+
+
+def create_window(
+    journal: Journal,
+    *,
+    clock: Callable[[], datetime] = system_clock,
+    qsettings: QSettings | None = None,
+) -> MainWindow:
+    """A main window on an open journal; the caller owns the journal (tests, screenshots)."""
+    ctx = AppContext.create(journal, clock)
+    window = MainWindow(ctx, qsettings or QSettings())
+    for warning in getattr(journal, "warnings", []):
+        window.statusBar().showMessage(warning)
+    return window
+
+
+def is_empty(journal: Journal) -> bool:
+    return count_customers(journal) == 0
+
+
+def offer_sample(window: MainWindow) -> QMessageBox:
+    """Ask, on an empty journal, whether to load the sample journal or start fresh."""
+    box = QMessageBox(window)
+    box.setObjectName("sample_offer")
+    box.setWindowTitle("Welcome to custjournal")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText("Your journal is empty.")
+    box.setInformativeText(
+        "Load the sample journal (30 made-up customers with a year of history, so you can "
+        "look around), or start fresh with your own customers?"
+    )
+    sample = box.addButton("Load &sample journal", QMessageBox.ButtonRole.AcceptRole)
+    fresh = box.addButton("Start &fresh", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(fresh)
+    sample.setObjectName("load_sample")
+    fresh.setObjectName("start_fresh")
+    sample.clicked.connect(lambda: load_sample(window))
+    fresh.clicked.connect(lambda: window.run_action("new_customer"))
+    box.open()
+    return box
+
+
+def load_sample(window: MainWindow) -> None:
+    from custjournal.services.demo import build_demo
+
+    ctx = window.ctx
+    now = ctx.now()
+    window.statusBar().showMessage("Loading the sample journal…")
+    ctx.write(
+        lambda: build_demo(ctx.journal, now=now),
+        changes=Change(EVERYTHING),
+        on_success=lambda counts: window.statusBar().showMessage(
+            f"Sample journal loaded: {counts.get('customers', 0)} customers.", 8000
+        ),
+        on_failure=lambda exc: QMessageBox.warning(window, "Sample journal", str(exc)),
+        label="load sample journal",
+    )
+
+
+def _refuse(exc: Exception) -> int:
+    # JournalInUse, JournalTooNew, JournalDamaged…: their message says what to do next.
+    QMessageBox.critical(None, "custjournal cannot open the journal", str(exc))
+    return 1
+
+
+def run(db_url: str | None = None, *, clock: Callable[[], datetime] = system_clock) -> int:
+    """Open the window on the journal at `db_url` (or the remembered/default one)."""
+    app = ensure_app()
+    qsettings = QSettings()
+    url = db_url or (str(qsettings.value("journal/url", "") or "") or None)
+    try:
+        journal = Journal.open(url)
+    except Exception as exc:  # shown to the user, never a traceback in a window app
+        return _refuse(exc)
+    window = create_window(journal, clock=clock, qsettings=qsettings)
+    tray = _tray(window)
+    window.show()
+    if is_empty(journal):
+        offer_sample(window)
+    try:
+        return app.exec()
+    finally:
+        if tray is not None:
+            tray.hide()
+        window.ctx.close()
+        journal.close()
+
+
+def _tray(window: QWidget) -> object | None:
+    from custjournal.gui.tray import Tray
+
+    return Tray.create(window)  # None where the desktop has no system tray

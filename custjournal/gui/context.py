@@ -1,0 +1,76 @@
+"""What every view and dialog is given: the journal, the clock, the worker and the events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from custjournal.gui.worker import SETTINGS, Change, DbWorker, JournalEvents, Task
+from custjournal.services.settings import user_timezone
+from custjournal.store import Journal
+
+
+class Navigator(Protocol):
+    """What views may ask of the window, so they never reach for it directly."""
+
+    def show_view(self, name: str) -> None: ...
+    def show_customer(self, customer_id: int, *, interaction_id: int | None = None) -> None: ...
+    def run_action(self, name: str, **kwargs: Any) -> None: ...
+
+
+@dataclass
+class AppContext:
+    """Injected into views: no module-level journal, window or clock anywhere."""
+
+    journal: Journal
+    clock: Callable[[], datetime]
+    events: JournalEvents
+    worker: DbWorker
+    user_tz: str = "UTC"
+
+    @classmethod
+    def create(cls, journal: Journal, clock: Callable[[], datetime]) -> AppContext:
+        events = JournalEvents()
+        ctx = cls(journal, clock, events, DbWorker(events))
+        ctx.reload_user_tz()
+        events.changed.connect(ctx._on_changed)
+        return ctx
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def reload_user_tz(self) -> None:
+        with self.journal.reading() as session:
+            self.user_tz = user_timezone(session)
+
+    def _on_changed(self, change: Change) -> None:
+        if SETTINGS in change.kinds:
+            self.reload_user_tz()
+
+    def read(
+        self,
+        fn: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """A query off the GUI thread; the result arrives on the GUI thread."""
+        return self.worker.submit(fn, on_success=on_success, on_failure=on_failure, label="read")
+
+    def write(
+        self,
+        fn: Callable[[], Any],
+        *,
+        changes: Change,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        label: str = "",
+    ) -> Task:
+        """A user action off the GUI thread; success announces `changes` to every view."""
+        return self.worker.submit(
+            fn, on_success=on_success, on_failure=on_failure, changes=changes, label=label
+        )
+
+    def close(self) -> None:
+        self.worker.stop()

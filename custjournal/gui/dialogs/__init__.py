@@ -1,0 +1,1 @@
+"""Editors: each a dialog whose fields show the service layer's validation messages."""

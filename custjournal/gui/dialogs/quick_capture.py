@@ -1,0 +1,99 @@
+"""Quick capture (Ctrl+Shift+N anywhere): a note or a promise against a customer, fast."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from custjournal.domain.enums import Direction
+from custjournal.domain.errors import ValidationError
+from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.fields import FormDialog, WhenEdit, line, text_edit
+from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, Change
+from custjournal.services import commitments as commitment_service
+from custjournal.services import journal as journal_service
+
+KINDS = (
+    ("Note", "note"),
+    ("Promise I made", "mine"),
+    ("Promise they made", "theirs"),
+)
+
+
+class QuickCaptureDialog(FormDialog):
+    """Customer, what, and (for a promise) when; Enter saves."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        customers: list[tuple[int, str]],
+        *,
+        customer_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "Quick capture", parent)
+        self.customer = QComboBox()
+        self.customer.setEditable(True)
+        self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for cid, name in customers:
+            self.customer.addItem(name, cid)
+        completer = self.customer.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        index = self.customer.findData(customer_id) if customer_id is not None else -1
+        self.customer.setCurrentIndex(index)
+        if index < 0:
+            self.customer.setEditText("")
+        self.add_field("customer", "&Customer", self.customer)
+        self.kind = QComboBox()
+        for text, key in KINDS:
+            self.kind.addItem(text, key)
+        self.add_field("kind", "&Kind", self.kind)
+        self.what = self.add_field(
+            "title", "&What", line(placeholder="Title of the note or promise")
+        )
+        self.body = self.add_field("body", "&Details", text_edit(height=70))
+        self.due = self.add_field("due_at", "D&ue", WhenEdit(ctx, field="due_at"))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        promise = self.kind.currentData() != "note"
+        self.due.setEnabled(promise)
+        self.due.edit.setPlaceholderText(
+            "e.g. tomorrow 9am, fri 17:00" if promise else "(notes are logged now)"
+        )
+
+    def _customer_id(self) -> int:
+        text = self.customer.currentText().strip()
+        index = self.customer.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            raise ValidationError("customer", f"choose a customer from the list (not {text!r})")
+        return int(self.customer.itemData(index))
+
+    def build(self) -> tuple[Callable[[], Any], Change]:
+        cid, journal, now = self._customer_id(), self.ctx.journal, self.ctx.now()
+        title, body, kind = self.what.text(), self.body.toPlainText(), self.kind.currentData()
+        if kind == "note":
+            return (
+                lambda: journal_service.log_interaction(
+                    journal, customer_id=cid, now=now, title=title, body=body
+                ),
+                Change.of(INTERACTIONS, CUSTOMERS, customer_id=cid),
+            )
+        due, direction = self.due.value(), Direction(kind)
+        return (
+            lambda: commitment_service.add_promise(
+                journal,
+                customer_id=cid,
+                title=title,
+                due_at=due,
+                now=now,
+                direction=direction,
+                details=body,
+            ),
+            Change.of(COMMITMENTS, customer_id=cid),
+        )

@@ -1,0 +1,224 @@
+"""Editors for customers, contacts and notes (interactions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from custjournal.domain.enums import Channel, InteractionKind, Mood, Stage, Temperament
+from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.fields import FormDialog, WhenEdit, enum_combo, line, text_edit
+from custjournal.gui.worker import CUSTOMERS, INTERACTIONS, Change
+from custjournal.services import customers as customer_service
+from custjournal.services import journal as journal_service
+from custjournal.services.views import ContactView, CustomerView, InteractionView
+
+
+class CustomerDialog(FormDialog):
+    """New customer, or edit one (with the version read, so a concurrent edit is detected)."""
+
+    def __init__(
+        self, ctx: AppContext, customer: CustomerView | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, "Edit customer" if customer else "New customer", parent)
+        c = customer
+        self.customer = c
+        self.name = self.add_field("name", "&Name", line(c.name if c else ""))
+        self.stage = self.add_field(
+            "stage", "&Stage", enum_combo(Stage, current=c.stage if c else Stage.PROSPECT)
+        )
+        self.temperament = self.add_field(
+            "temperament", "&Temperament", enum_combo(Temperament, current=c and c.temperament)
+        )
+        self.channel = self.add_field(
+            "preferred_channel",
+            "Prefers &channel",
+            enum_combo(Channel, optional=True, current=c and c.preferred_channel),
+        )
+        self.cadence = self.add_field(
+            "cadence_days",
+            "Con&tact every (days)",
+            line(str(c.cadence_days) if c and c.cadence_days else "", placeholder="default"),
+        )
+        self.timezone = self.add_field(
+            "timezone",
+            "Time &zone",
+            line(c.timezone if c else ctx.user_tz, placeholder="e.g. Europe/Helsinki"),
+        )
+        self.country = self.add_field(
+            "country", "C&ountry", line(c.country if c else "", placeholder="two letters, e.g. FI")
+        )
+        self.culture = self.add_field("culture", "C&ulture", line(c.culture if c else ""))
+        self.org = self.add_field(
+            "organisation_type", "Organisation type", line(c.organisation_type if c else "")
+        )
+        self.request = self.add_field(
+            "request", "What they &asked for", text_edit(c.request if c else "", height=60)
+        )
+        self.root_need = self.add_field(
+            "root_need",
+            "What they really &need",
+            text_edit(
+                c.root_need if c else "", placeholder="Ask why until you reach it", height=60
+            ),
+        )
+        self.notes = self.add_field("notes", "Notes", text_edit(c.notes if c else "", height=60))
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "stage": self.stage.currentData(),
+            "temperament": self.temperament.currentData(),
+            "preferred_channel": self.channel.currentData(),
+            "cadence_days": self.cadence.text().strip(),
+            "timezone": self.timezone.text().strip(),
+            "country": self.country.text(),
+            "culture": self.culture.text(),
+            "organisation_type": self.org.text(),
+            "request": self.request.toPlainText(),
+            "root_need": self.root_need.toPlainText(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def build(self) -> tuple[Callable[[], Any], Change]:
+        values, journal, now = self.values(), self.ctx.journal, self.ctx.now()
+        if self.customer is None:
+            return (
+                lambda: customer_service.create_customer(journal, now=now, **values),
+                Change.of(CUSTOMERS),
+            )
+        cid, version = self.customer.id, self.customer.version
+        return (
+            lambda: customer_service.update_customer(
+                journal, customer_id=cid, expected_version=version, **values
+            ),
+            Change.of(CUSTOMERS, customer_id=cid),
+        )
+
+
+class ContactDialog(FormDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        customer_id: int,
+        contact: ContactView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "Edit contact" if contact else "New contact", parent)
+        self.customer_id, self.contact = customer_id, contact
+        c = contact
+        self.name = self.add_field("name", "&Name", line(c.name if c else ""))
+        self.role = self.add_field("role", "&Role", line(c.role if c else ""))
+        self.address = self.add_field(
+            "form_of_address",
+            "&Address as",
+            line(c.form_of_address if c else "", placeholder="e.g. Dr. Müller until invited"),
+        )
+        self.email = self.add_field("email", "&E-mail", line(c.email if c else ""))
+        self.phone = self.add_field("phone", "&Phone", line(c.phone if c else ""))
+        self.channel = self.add_field(
+            "preferred_channel",
+            "Prefers &channel",
+            enum_combo(Channel, optional=True, current=c and c.preferred_channel),
+        )
+        self.notes = self.add_field("notes", "Notes", text_edit(c.notes if c else "", height=60))
+
+    def build(self) -> tuple[Callable[[], Any], Change]:
+        values = {
+            "name": self.name.text(),
+            "role": self.role.text(),
+            "form_of_address": self.address.text(),
+            "email": self.email.text(),
+            "phone": self.phone.text(),
+            "preferred_channel": self.channel.currentData(),
+            "notes": self.notes.toPlainText(),
+        }
+        journal, change = self.ctx.journal, Change.of(CUSTOMERS, customer_id=self.customer_id)
+        if self.contact is None:
+            cid = self.customer_id
+            return lambda: customer_service.add_contact(journal, customer_id=cid, **values), change
+        contact_id, version = self.contact.id, self.contact.version
+        return (
+            lambda: customer_service.update_contact(
+                journal, contact_id=contact_id, expected_version=version, **values
+            ),
+            change,
+        )
+
+
+class NoteDialog(FormDialog):
+    """Log an interaction (meeting, call, e-mail…) with a Markdown body, or edit one."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        customer: CustomerView,
+        note: InteractionView | None = None,
+        *,
+        kind: InteractionKind = InteractionKind.NOTE,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = f"Edit note — {customer.name}" if note else f"Log a note — {customer.name}"
+        super().__init__(ctx, title, parent)
+        self.customer, self.note = customer, note
+        n = note
+        self.kind = self.add_field(
+            "kind", "&Kind", enum_combo(InteractionKind, current=n.kind if n else kind)
+        )
+        self.channel = self.add_field(
+            "channel", "C&hannel", enum_combo(Channel, optional=True, current=n and n.channel)
+        )
+        self.when = self.add_field(
+            "occurred_at",
+            "&When",
+            WhenEdit(ctx, field="occurred_at", other_tz=customer.timezone, text="" if n else "now"),
+        )
+        if n:
+            self.when.set_value(n.occurred_at)
+        self.title_edit = self.add_field("title", "&Title", line(n.title if n else ""))
+        self.body = self.add_field(
+            "body",
+            "&Note (Markdown)",
+            text_edit(
+                n.body if n else "", placeholder="What was said, decided, promised", height=140
+            ),
+        )
+        self.mood = self.add_field(
+            "mood", "&Mood", enum_combo(Mood, current=n.mood if n else Mood.NEUTRAL)
+        )
+        self.questions = self.add_field(
+            "questions",
+            "&Questions they asked",
+            text_edit("\n".join(n.questions) if n else "", placeholder="One per line", height=50),
+        )
+
+    def build(self) -> tuple[Callable[[], Any], Change]:
+        occurred = self.when.value()
+        values = {
+            "kind": self.kind.currentData(),
+            "channel": self.channel.currentData(),
+            "occurred_at": occurred,
+            "title": self.title_edit.text(),
+            "body": self.body.toPlainText(),
+            "mood": self.mood.currentData(),
+            "questions": [q for q in self.questions.toPlainText().splitlines() if q.strip()],
+        }
+        journal, now = self.ctx.journal, self.ctx.now()
+        cid = self.customer.id
+        change = Change.of(INTERACTIONS, CUSTOMERS, customer_id=cid)
+        if self.note is None:
+            return (
+                lambda: journal_service.log_interaction(
+                    journal, customer_id=cid, now=now, **values
+                ),
+                change,
+            )
+        nid, version = self.note.id, self.note.version
+        return (
+            lambda: journal_service.update_interaction(
+                journal, interaction_id=nid, expected_version=version, **values
+            ),
+            change,
+        )

@@ -1,0 +1,145 @@
+"""Settings: preferences kept in the journal (rule thresholds, cadence) and its location."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
+
+from custjournal.gui import bridge
+from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.fields import FormDialog, muted
+from custjournal.gui.worker import SETTINGS, Change
+from custjournal.services import settings as settings_service
+from custjournal.store import Journal
+
+# Modules that declare settings when imported; loaded here so their keys are listed.
+PROVIDERS = ("custjournal.services.risks", "custjournal.services.backups")
+GROUPS = (
+    ("user.", "You"),
+    ("contact.", "Contact"),
+    ("rules.", "Risk rules"),
+    ("backup", "Backups"),
+)
+JOURNAL_URL_KEY = "journal/url"
+
+
+def load_settings(journal: Journal) -> tuple[dict[str, Any], dict[str, str]]:
+    for module in PROVIDERS:
+        bridge.optional(module)
+    with journal.reading() as session:
+        values = settings_service.all_settings(session)
+    helps = {key: d.help for key, d in settings_service.declared().items()}
+    return values, helps
+
+
+def save_settings(journal: Journal, changed: dict[str, Any]) -> None:
+    """All changes in one transaction: one bad value saves none of them."""
+    with journal.transaction() as session:
+        for key, value in changed.items():
+            settings_service.set_setting(session, key, value)
+
+
+class SettingsDialog(FormDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        values: dict[str, Any],
+        helps: dict[str, str],
+        qsettings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "Settings", parent)
+        self.values, self.qsettings = values, qsettings
+        self.fields: dict[str, QWidget] = {}
+        # The form scrolls: the rules bring dozens of settings.
+        inner = QWidget()
+        outer_form = self.form
+        self.form = QFormLayout(inner)
+        for prefix, title in GROUPS:
+            keys = [k for k in values if k.startswith(prefix)]
+            if not keys:
+                continue
+            self.form.addRow(muted(title, "subheading"))
+            for key in keys:
+                self._add(key, values[key], helps.get(key, ""))
+        other = [k for k in values if not any(k.startswith(p) for p, _ in GROUPS)]
+        for key in other:
+            self._add(key, values[key], helps.get(key, ""))
+        self.form.addRow(muted("Journal location", "subheading"))
+        self.location = QLineEdit(str(qsettings.value(JOURNAL_URL_KEY, "") or ""))
+        self.location.setPlaceholderText(f"now: {ctx.journal.url}")
+        browse = QPushButton("Choose file…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.location, 1)
+        row.addWidget(browse)
+        holder = QWidget()
+        holder.setLayout(row)
+        self.form.addRow("Open at start", holder)
+        self.form.addRow(
+            muted(
+                "A file path or a database URL (e.g. postgresql+psycopg://host/db); "
+                "used from the next start. Empty means the default."
+            )
+        )
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer_form.addRow(scroll)
+        self.resize(640, 560)
+
+    def _add(self, key: str, value: Any, help_text: str) -> None:
+        label = key.split(".", 1)[1] if "." in key else key
+        widget: QWidget = QCheckBox(help_text) if isinstance(value, bool) else QLineEdit(str(value))
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        else:
+            widget.setToolTip(help_text)
+        self.fields[key] = self.add_field(key, label, widget)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Journal file",
+            "",
+            "custjournal journal (*.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.location.setText(path)
+
+    def changed(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for key, widget in self.fields.items():
+            if isinstance(widget, QCheckBox):
+                value: Any = widget.isChecked()
+                if value != self.values[key]:
+                    found[key] = value
+            else:
+                text = widget.text().strip()  # type: ignore[attr-defined]
+                if text != str(self.values[key]):
+                    found[key] = text
+        return found
+
+    def build(self) -> tuple[Callable[[], Any], Change]:
+        location = self.location.text().strip()
+        if location and "://" not in location:
+            location = f"sqlite:///{location}"
+        if location:
+            self.qsettings.setValue(JOURNAL_URL_KEY, location)
+        else:
+            self.qsettings.remove(JOURNAL_URL_KEY)
+        changed, journal = self.changed(), self.ctx.journal
+        return lambda: save_settings(journal, changed), Change.of(SETTINGS)

@@ -1,0 +1,63 @@
+"""How times, spans, money and enum values read in the window."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from custjournal.domain.errors import ValidationError
+from custjournal.domain.times import format_dual, humanize_delta, zone
+
+
+def when(value: datetime | None, user_tz: str, other_tz: str | None = None) -> str:
+    """A time in the user's zone and, where it differs, the customer's."""
+    if value is None:
+        return "—"
+    try:
+        return format_dual(value, user_tz=user_tz, other_tz=other_tz or None)
+    except ValidationError:
+        return format_dual(value, user_tz=user_tz, other_tz=None)
+
+
+def day(value: datetime | None, user_tz: str) -> str:
+    if value is None:
+        return "—"
+    return value.astimezone(zone(user_tz)).strftime("%a %d %b %Y")
+
+
+def relative(value: datetime | None, now: datetime) -> str:
+    """ "in 3 h", "2 days ago", "now"."""
+    if value is None:
+        return "never"
+    delta = value - now
+    if abs(delta.total_seconds()) < 60:
+        return "now"
+    span = humanize_delta(delta)
+    return f"in {span}" if delta.total_seconds() > 0 else f"{span} ago"
+
+
+def local_time_now(tz_name: str, now: datetime) -> str:
+    """What the clock on the customer's wall says now."""
+    try:
+        local = now.astimezone(zone(tz_name))
+    except ValidationError:
+        return "—"
+    return local.strftime("%H:%M %a") + f" ({local.strftime('%Z')})"
+
+
+def money(amount: Decimal | None, currency: str = "") -> str:
+    if amount is None:
+        return "not agreed"
+    return f"{amount:,.2f} {currency}".strip()
+
+
+def date_text(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def label(value: object) -> str:
+    """An enum value as a person reads it: 'business-only' -> 'Business-only'."""
+    if value is None or value == "":
+        return "—"
+    text = str(getattr(value, "value", value))
+    return text[:1].upper() + text[1:]

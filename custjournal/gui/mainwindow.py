@@ -1,0 +1,272 @@
+"""The main window: navigation bar, the views, menus and shortcuts (the work lives elsewhere)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
+
+from custjournal.gui import bridge, theme
+from custjournal.gui.actions import Actions
+from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.help import HelpDialog
+from custjournal.gui.dialogs.palette import Command, PaletteDialog
+from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog
+from custjournal.gui.dialogs.settings import SettingsDialog, load_settings
+from custjournal.gui.views.base import View
+from custjournal.gui.views.customers import CustomersView
+from custjournal.gui.views.projects import ProjectsView
+from custjournal.gui.views.risks import RisksView
+from custjournal.gui.views.search import SearchView
+from custjournal.gui.views.today import TodayView
+from custjournal.gui.views.workspace import WorkspaceView
+from custjournal.gui.worker import CLOCK, Change
+from custjournal.services.customers import list_customers
+from custjournal.services.projects import list_projects
+
+CLOCK_TICK_MS = 60_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, qsettings: QSettings) -> None:
+        super().__init__()
+        self.ctx, self.qsettings = ctx, qsettings
+        self.setWindowTitle(f"custjournal — {ctx.journal.url}")
+        self.setObjectName("main_window")
+        self.actions_ = Actions(ctx, self)
+        self.actions_.on_customer_created = lambda cid: self.show_customer(cid)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.views: dict[str, View] = {}
+        view_types: list[type[View]] = [
+            TodayView,
+            CustomersView,
+            WorkspaceView,
+            ProjectsView,
+            RisksView,
+            SearchView,
+        ]
+        if bridge.has("custjournal.services.briefing"):
+            from custjournal.gui.views.briefing import BriefingView
+
+            view_types.append(BriefingView)
+        self.nav_bar = QToolBar("Navigation")
+        self.nav_bar.setObjectName("navigation")
+        self.nav_bar.setMovable(False)
+        self.nav_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.nav_bar)
+        self.nav_group = QActionGroup(self)
+        self.nav_actions: dict[str, QAction] = {}
+        for number, view_type in enumerate(view_types, start=1):
+            view = view_type(ctx, self)
+            self.views[view.name] = view
+            self.stack.addWidget(view)
+            action = QAction(theme.icon(view.icon_name), view.title, self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setToolTip(f"{view.title} (Ctrl+{number})")
+            action.triggered.connect(lambda _=False, n=view.name: self.show_view(n))
+            self.nav_group.addAction(action)
+            self.nav_bar.addAction(action)
+            self.nav_actions[view.name] = action
+        self._build_menus()
+        self.busy_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        ctx.worker.busy_changed.connect(
+            lambda busy: self.busy_label.setText("Working…" if busy else "")
+        )
+        ctx.worker.failed.connect(
+            lambda text: self.statusBar().showMessage(f"Failed: {text}", 10_000)
+        )
+        ctx.events.changed.connect(self._announce)
+        # Time moves even when nothing is edited: overdue is a matter of the clock.
+        self.clock_timer = QTimer(self, interval=CLOCK_TICK_MS)
+        self.clock_timer.timeout.connect(self.tick)
+        self.clock_timer.start()
+        self.resize(1200, 780)
+        self._restore()
+        self.show_view(str(qsettings.value("window/view", "today")) or "today")
+
+    # -- Navigator ---------------------------------------------------------------------------
+    def show_view(self, name: str) -> None:
+        view = self.views.get(name) or self.views["today"]
+        self.stack.setCurrentWidget(view)
+        self.nav_actions[view.name].setChecked(True)
+        view.focus_primary()
+
+    def current_view(self) -> View:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def show_customer(self, customer_id: int, *, interaction_id: int | None = None) -> None:
+        workspace: WorkspaceView = self.views["workspace"]  # type: ignore[assignment]
+        workspace.show_customer(customer_id, interaction_id)
+        self.show_view("workspace")
+
+    def run_action(self, name: str, **kwargs: Any) -> None:
+        own = getattr(self, f"do_{name}", None)
+        if own is not None:
+            own(**kwargs)
+        else:
+            self.actions_.run(name, **kwargs)
+
+    def do_risk_open(self, risk: Any, **_: Any) -> None:
+        if risk.customer_id is not None:
+            self.show_customer(risk.customer_id)
+
+    def do_show_project(self, project_id: int, **_: Any) -> None:
+        projects: ProjectsView = self.views["projects"]  # type: ignore[assignment]
+        projects.select_project(project_id)
+        self.show_view("projects")
+
+    def do_show_briefing(self, customer_id: int, **_: Any) -> None:
+        if "briefing" in self.views:
+            self.views["briefing"].show_for(customer_id)  # type: ignore[attr-defined]
+            self.show_view("briefing")
+
+    def current_customer_id(self) -> int | None:
+        workspace: WorkspaceView = self.views["workspace"]  # type: ignore[assignment]
+        if self.current_view() is workspace:
+            return workspace.customer_id
+        selected = self.current_view().selected()
+        return getattr(selected, "id", None) if self.current_view().name == "customers" else None
+
+    # -- menus and shortcuts -----------------------------------------------------------------
+    def _action(
+        self, menu: Any, text: str, slot: Any, shortcut: Any = None, icon: str = ""
+    ) -> QAction:
+        action = QAction(theme.icon(icon) if icon else theme.icon("none"), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(
+            file,
+            "&New customer…",
+            lambda: self.run_action("new_customer"),
+            QKeySequence.StandardKey.New,
+            "customers",
+        )
+        self._action(file, "&Log note…", self.log_note, "Ctrl+L", "note")
+        self._action(file, "Settings…", self.open_settings, "Ctrl+,")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        undo = self.actions_.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.actions_.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        edit.addActions([undo, redo])
+        self.undo_action, self.redo_action = undo, redo
+        go = bar.addMenu("&Go")
+        go.addActions(list(self.nav_actions.values()))
+        go.addSeparator()
+        self._action(go, "Go to &anything…", self.open_palette, "Ctrl+K")
+        self._action(go, "&Find in notes", self.find, QKeySequence.StandardKey.Find, "search")
+        self._action(go, "&Refresh", self.tick, QKeySequence.StandardKey.Refresh)
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu, "custjournal &help", self.open_help, QKeySequence.StandardKey.HelpContents
+        )
+        # Quick capture works from anywhere in the application, dialogs included.
+        self.capture_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
+        self.capture_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.capture_shortcut.activated.connect(self.quick_capture)
+
+    def _announce(self, change: Change) -> None:
+        if change.kinds != {CLOCK}:
+            self.statusBar().showMessage("Saved.", 3000)
+
+    def tick(self) -> None:
+        """Views that depend on the time refresh (overdue is a matter of the clock)."""
+        self.ctx.events.changed.emit(Change(frozenset({CLOCK})))
+
+    def log_note(self) -> None:
+        customer_id = self.current_customer_id()
+        if customer_id is not None:
+            self.run_action("new_note", customer_id=customer_id)
+        else:
+            self.quick_capture()
+
+    def find(self) -> None:
+        self.show_view("search")
+
+    def _customer_names(self, then: Any) -> None:
+        journal, now = self.ctx.journal, self.ctx.now()
+        self.ctx.read(lambda: [(c.id, c.name) for c in list_customers(journal, now=now)], then)
+
+    def quick_capture(self) -> None:
+        current = self.current_customer_id()
+        self._customer_names(
+            lambda names: self.actions_._open(
+                QuickCaptureDialog(self.ctx, names, customer_id=current)
+            )
+        )
+
+    def open_palette(self) -> None:
+        journal, now = self.ctx.journal, self.ctx.now()
+
+        def load() -> tuple[list[Any], list[Any]]:
+            return list_customers(journal, now=now), list_projects(journal)
+
+        self.ctx.read(load, self._show_palette)
+
+    def _show_palette(self, data: tuple[list[Any], list[Any]]) -> None:
+        customers, projects = data
+        commands = [
+            Command("action", a.text().replace("&", ""), a.trigger, a.shortcut().toString())
+            for a in [*self.nav_actions.values(), *self._menu_actions()]
+        ]
+        commands += [
+            Command("customer", c.name, lambda i=c.id: self.show_customer(i), c.stage.value)
+            for c in customers
+        ]
+        commands += [
+            Command("project", p.name, lambda i=p.id: self.do_show_project(i), p.customer_name)
+            for p in projects
+        ]
+        self.actions_._open(PaletteDialog(commands))
+
+    def _menu_actions(self) -> list[QAction]:
+        found = []
+        for menu_action in self.menuBar().actions():
+            for action in menu_action.menu().actions():
+                if (
+                    action.text()
+                    and not action.isSeparator()
+                    and action not in self.nav_actions.values()
+                ):
+                    found.append(action)
+        return found
+
+    def open_settings(self) -> None:
+        journal = self.ctx.journal
+        self.ctx.read(
+            lambda: load_settings(journal),
+            lambda data: self.actions_._open(SettingsDialog(self.ctx, *data, self.qsettings)),
+        )
+
+    def open_help(self) -> None:
+        self.actions_._open(HelpDialog())
+
+    # -- remembered window state (QSettings; preferences live in the journal) ----------------
+    def _restore(self) -> None:
+        geometry = self.qsettings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.qsettings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("window/state", self.saveState())
+        self.qsettings.setValue("window/view", self.current_view().name)
+        self.qsettings.sync()
+        self.clock_timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,72 @@
+"""The agenda of the coming days, each occurrence marked with the risk on it (if any)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from custjournal.gui import fmt, theme
+from custjournal.gui.models.base import Column, RowTableModel
+from custjournal.services.views import AgendaItem
+
+
+class AgendaTableModel(RowTableModel):
+    """Rows are AgendaItem (one occurrence); `risks` maps commitment id -> worst severity."""
+
+    WHEN, CUSTOMER, KIND, TITLE, WHO, RISK = range(6)
+
+    def __init__(self, *, clock: Callable[[], datetime], user_tz: Callable[[], str]) -> None:
+        super().__init__()
+        self._clock = clock
+        self._user_tz = user_tz
+        self.risks: dict[int, tuple[str, str]] = {}
+
+    def set_items(self, items: Sequence[AgendaItem], risks: dict[int, tuple[str, str]]) -> None:
+        self.risks = risks
+        self.set_rows(items)
+
+    def _risk(self, item: AgendaItem) -> tuple[str, str] | None:
+        return self.risks.get(item.commitment.id)
+
+    def columns(self) -> Sequence[Column]:
+        def risk_text(item: AgendaItem) -> str:
+            found = self._risk(item)
+            return f"{theme.severity_label(found[0])}: {found[1]}" if found else ""
+
+        return (
+            Column(
+                "When",
+                lambda i: fmt.when(i.starts_at, self._user_tz(), i.commitment.timezone),
+                sort=lambda i: i.starts_at,
+                tooltip=lambda i: fmt.relative(i.starts_at, self._clock()),
+            ),
+            Column("Customer", lambda i: i.commitment.customer_name),
+            Column(
+                "Kind",
+                lambda i: fmt.label(i.commitment.kind),
+                icon=lambda i: theme.icon(i.commitment.kind.value),
+            ),
+            Column("What", lambda i: i.commitment.title),
+            Column("Who", lambda i: "Me" if i.commitment.direction.value == "mine" else "Them"),
+            Column(
+                "At risk",
+                risk_text,
+                icon=lambda i: theme.severity_icon(r[0]) if (r := self._risk(i)) else None,
+                color=lambda i: theme.severity_color(r[0]) if (r := self._risk(i)) else None,
+            ),
+        )
+
+
+def risks_by_commitment(risks: Sequence[Any]) -> dict[int, tuple[str, str]]:
+    """The worst risk on each commitment: id -> (severity, reason)."""
+    found: dict[int, tuple[str, str]] = {}
+    order = {key: n for n, key in enumerate(theme.SEVERITY_ORDER)}
+    for risk in risks:
+        if risk.subject_type != "commitment" or risk.subject_id is None:
+            continue
+        severity = theme.severity_key(risk.severity)
+        current = found.get(risk.subject_id)
+        if current is None or order[severity] < order[current[0]]:
+            found[risk.subject_id] = (severity, risk.reason)
+    return found

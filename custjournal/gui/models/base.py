@@ -1,0 +1,157 @@
+"""A table model fed by query functions that loads rows a page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QIcon
+
+# The row's frozen dataclass, for views and tests that need more than the text.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# A value that sorts correctly (datetimes, numbers) where the text would not.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column shows a row: text, and optionally sort key, icon, colour, tooltip."""
+
+    title: str
+    text: Callable[[Any], str]
+    sort: Callable[[Any], Any] | None = None
+    icon: Callable[[Any], QIcon | None] | None = None
+    color: Callable[[Any], Any] | None = None
+    tooltip: Callable[[Any], str] | None = None
+    align: Qt.AlignmentFlag | None = None
+
+
+class RowTableModel(QAbstractTableModel):
+    """Rows of one dataclass type, shown through `columns()`; paging when given `count`.
+
+    With `fetch(offset, limit)` and `count()`, only the pages the view scrolls to are loaded
+    (canFetchMore/fetchMore), so a journal of 200,000 notes never loads at once.
+    """
+
+    def __init__(
+        self,
+        *,
+        fetch: Callable[[int, int], Sequence[Any]] | None = None,
+        count: Callable[[], int] | None = None,
+        page_size: int = 100,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._count = count
+        self.page_size = page_size
+        self._rows: list[Any] = []
+        self._total = 0
+
+    # Subclasses declare their columns (and constants naming their positions).
+    def columns(self) -> Sequence[Column]:
+        raise NotImplementedError
+
+    @property
+    def total(self) -> int:
+        """How many rows the query has, loaded or not."""
+        return self._total if self._fetch is not None else len(self._rows)
+
+    @property
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def set_query(
+        self, fetch: Callable[[int, int], Sequence[Any]], count: Callable[[], int]
+    ) -> None:
+        self._fetch, self._count = fetch, count
+        self.reload()
+
+    def reload(self) -> None:
+        """Forget loaded rows and re-count; the view pulls the first page as it paints."""
+        if self._fetch is None or self._count is None:
+            return
+        self.beginResetModel()
+        self._rows = []
+        self._total = self._count()
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Show rows computed elsewhere (e.g. on the worker); no paging."""
+        self.beginResetModel()
+        self._fetch = None
+        self._count = None
+        self._rows = list(rows)
+        self._total = len(self._rows)
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._fetch is not None and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        page = list(self._fetch(len(self._rows), self.page_size))
+        if not page:
+            # The data shrank since it was counted; stop asking for more.
+            self._total = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns()[section].title
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns()[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return _sortable(column.sort(row)) if column.sort else column.text(row)
+        if role == Qt.ItemDataRole.DecorationRole and column.icon:
+            return column.icon(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color:
+            color = column.color(row)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row) if column.tooltip else column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _sortable(value: Any) -> Any:
+    # Qt compares QVariants; datetimes and None do not mix, so give it numbers or text.
+    if value is None:
+        return -1.0e18
+    if hasattr(value, "timestamp"):
+        return value.timestamp()
+    return value

@@ -1,0 +1,1 @@
+"""The main views the navigation bar switches between."""

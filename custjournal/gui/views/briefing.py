@@ -1,0 +1,132 @@
+"""Briefing: the one page to read before meeting a customer (from services.briefing)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton
+
+from custjournal.gui import bridge, fmt
+from custjournal.gui.browser import SafeBrowser
+from custjournal.gui.views.base import View, heading
+from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, PROJECTS, RISKS
+from custjournal.services.commitments import agenda
+from custjournal.store import Journal
+
+LOOK_AHEAD = timedelta(days=14)
+
+
+def load_briefing(journal: Journal, customer_id: int, appointment_id: int | None, now: Any) -> Any:
+    briefing = bridge.optional("custjournal.services.briefing")
+    render = bridge.optional("custjournal.services.render.briefing_html")
+    assert briefing is not None
+    data = briefing.build_briefing(
+        journal, customer_id=customer_id, appointment_id=appointment_id, now=now
+    )
+    html = render.render_briefing_html(data) if render else f"<pre>{data}</pre>"
+    markdown_module = bridge.optional("custjournal.services.render.briefing_md")
+    markdown = markdown_module.render_briefing_markdown(data) if markdown_module else ""
+    return html, markdown
+
+
+def _qt_html(html: str) -> str:
+    # QTextBrowser ignores most CSS; drop the head so its style text is never shown as text.
+    return re.sub(r"(?is)<head>.*?</head>", "", html)
+
+
+class BriefingView(View):
+    name = "briefing"
+    title = "Briefing"
+    icon_name = "briefing"
+    kinds = frozenset({CUSTOMERS, INTERACTIONS, COMMITMENTS, PROJECTS, RISKS, "clock"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.layout_.addWidget(heading("Briefing"))
+        bar = QHBoxLayout()
+        self.meetings = QComboBox()
+        self.meetings.setObjectName("briefing_meeting")
+        self.meetings.setMinimumWidth(420)
+        bar.addWidget(self.meetings, 1)
+        self.save = QPushButton("Save as &HTML…")
+        self.save.clicked.connect(lambda: self._save("html"))
+        self.save_md = QPushButton("Save as &Markdown…")
+        self.save_md.clicked.connect(lambda: self._save("md"))
+        bar.addWidget(self.save)
+        bar.addWidget(self.save_md)
+        self.layout_.addLayout(bar)
+        self.browser = SafeBrowser()
+        self.browser.setObjectName("briefing_text")
+        self.layout_.addWidget(self.browser, 1)
+        self.customer_id: int | None = None
+        self.html = self.markdown = ""
+        self.meetings.activated.connect(self._chosen)
+
+    def show_for(self, customer_id: int) -> None:
+        self.customer_id = customer_id
+        self.invalidate()
+
+    def refresh(self) -> None:
+        journal, now = self.ctx.journal, self.ctx.now()
+        self.ctx.read(lambda: agenda(journal, start=now, end=now + LOOK_AHEAD), self._meetings)
+
+    def _meetings(self, items: list[Any]) -> None:
+        self.meetings.clear()
+        appointments = [i for i in items if i.commitment.kind.value == "appointment"]
+        for item in appointments:
+            c = item.commitment
+            when = fmt.when(item.starts_at, self.ctx.user_tz, c.timezone)
+            text = f"{when} — {c.customer_name}: {c.title}"
+            self.meetings.addItem(text, (c.customer_id, c.id))
+        if self.customer_id is not None:
+            found = next(
+                (
+                    n
+                    for n, i in enumerate(appointments)
+                    if i.commitment.customer_id == self.customer_id
+                ),
+                -1,
+            )
+            if found < 0:
+                self.meetings.insertItem(
+                    0, "The customer open in the workspace", (self.customer_id, None)
+                )
+                found = 0
+            self.meetings.setCurrentIndex(found)
+        if self.meetings.count() == 0:
+            self.browser.setHtml(
+                "<p><i>No appointments in the next two weeks. Open a customer and press "
+                "Briefing to read up on them anyway.</i></p>"
+            )
+            self.loaded()
+            return
+        self._chosen()
+
+    def _chosen(self, *_: Any) -> None:
+        data = self.meetings.currentData()
+        if data is None:
+            return
+        customer_id, appointment_id = data
+        journal, now = self.ctx.journal, self.ctx.now()
+        self.ctx.read(
+            lambda: load_briefing(journal, customer_id, appointment_id, now),
+            self._show,
+            on_failure=lambda exc: (self.browser.setPlainText(str(exc)), self.loaded()),
+        )
+
+    def _show(self, result: tuple[str, str]) -> None:
+        self.html, self.markdown = result
+        self.browser.setHtml(_qt_html(self.html))
+        self.loaded()
+
+    def _save(self, kind: str) -> None:
+        if not self.html:
+            return
+        pattern = "HTML (*.html)" if kind == "html" else "Markdown (*.md)"
+        path, _ = QFileDialog.getSaveFileName(self, "Save briefing", f"briefing.{kind}", pattern)
+        if path:
+            text = self.html if kind == "html" else self.markdown
+            Path(path).write_text(text, encoding="utf-8")

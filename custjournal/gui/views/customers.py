@@ -1,0 +1,146 @@
+"""Customers: stage, last contact, next appointment and open risks; filter as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+)
+
+from custjournal.domain.enums import Stage
+from custjournal.gui import bridge, fmt, theme
+from custjournal.gui.models.base import ROW_ROLE, SORT_ROLE
+from custjournal.gui.models.tables import CustomerTableModel
+from custjournal.gui.views.base import View, heading
+from custjournal.gui.widgets import EmptyState
+from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, RISKS, SETTINGS
+from custjournal.services.customers import count_customers, list_customers
+
+
+class StageFilter(QSortFilterProxyModel):
+    """Sorts by the model's sort role and keeps only one stage when one is chosen."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.stage: Stage | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_stage(self, stage: Stage | None) -> None:
+        self.beginFilterChange()
+        self.stage = stage
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
+        if self.stage is None:
+            return True
+        row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        return row is not None and row.stage == self.stage
+
+
+def risk_summary(risks: list[Any]) -> dict[int, tuple[int, str]]:
+    """customer id -> (how many open risks, the worst severity)."""
+    order = {key: n for n, key in enumerate(theme.SEVERITY_ORDER)}
+    found: dict[int, tuple[int, str]] = {}
+    for risk in risks:
+        if risk.customer_id is None:
+            continue
+        severity = theme.severity_key(risk.severity)
+        count, worst = found.get(risk.customer_id, (0, "info"))
+        if order[severity] < order[worst]:
+            worst = severity
+        found[risk.customer_id] = (count + 1, worst)
+    return found
+
+
+class CustomersView(View):
+    name = "customers"
+    title = "Customers"
+    icon_name = "customers"
+    kinds = frozenset({CUSTOMERS, INTERACTIONS, COMMITMENTS, RISKS, SETTINGS, "clock"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.layout_.addWidget(heading("Customers"))
+        bar = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("customer_filter")
+        self.filter_edit.setPlaceholderText("Filter by name…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.stage_combo = QComboBox()
+        self.stage_combo.setObjectName("stage_filter")
+        self.stage_combo.addItem("All stages", None)
+        for stage in Stage:
+            self.stage_combo.addItem(fmt.label(stage), stage)
+        new = QPushButton(theme.icon("customers"), "New customer…")
+        new.clicked.connect(lambda: self.nav.run_action("new_customer"))
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.stage_combo)
+        bar.addWidget(new)
+        self.layout_.addLayout(bar)
+
+        self.model = CustomerTableModel(clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz)
+        self.proxy = StageFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("customers_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(CustomerTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(CustomerTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 90), (2, 110), (3, 230), (4, 150), (5, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self._open)
+        self.box = EmptyState(
+            self.table, "No customers yet. Press Ctrl+N to add your first customer."
+        )
+        self.layout_.addWidget(self.box, 1)
+
+        # Typing re-queries (the database filters, so paging stays honest); debounced.
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        self.filter_edit.textChanged.connect(lambda _: self._debounce.start())
+        self.stage_combo.currentIndexChanged.connect(
+            lambda _: self.proxy.set_stage(self.stage_combo.currentData())
+        )
+
+    def refresh(self) -> None:
+        journal, text = self.ctx.journal, self.filter_edit.text()
+        now = self.ctx.now()
+        self.model.set_query(
+            lambda offset, limit: list_customers(
+                journal, now=now, text=text, offset=offset, limit=limit
+            ),
+            lambda: count_customers(journal, text=text),
+        )
+        self.box.set_empty(self.model.total == 0 and not text)
+        self.ctx.read(lambda: risk_summary(bridge.evaluate_risks(journal, now=now)), self._risks)
+
+    def _risks(self, summary: dict[int, tuple[int, str]]) -> None:
+        self.model.set_risks(summary)
+        self.loaded()
+
+    def _open(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if row is not None:
+            self.nav.show_customer(row.id)
+
+    def selected(self) -> Any:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def focus_primary(self) -> None:
+        self.filter_edit.setFocus()

@@ -1,0 +1,116 @@
+"""Today: what needs doing now (risks, overdue promises) and the agenda of the coming days."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QTreeView
+
+from custjournal.gui import bridge, fmt
+from custjournal.gui.models.agenda import AgendaTableModel, risks_by_commitment
+from custjournal.gui.models.base import ROW_ROLE
+from custjournal.gui.models.risks import RiskTreeModel
+from custjournal.gui.views.base import View, heading
+from custjournal.gui.widgets import EmptyState
+from custjournal.gui.worker import COMMITMENTS, INTERACTIONS, PROJECTS, RISKS, SETTINGS
+from custjournal.services.commitments import agenda
+from custjournal.store import Journal
+
+DAYS_AHEAD = 7
+
+
+def load_today(journal: Journal, now: datetime) -> tuple[list[Any], list[Any]]:
+    """The agenda from now for a week, and the risks that need attention now (worker thread)."""
+    items = agenda(journal, start=now - timedelta(hours=12), end=now + timedelta(days=DAYS_AHEAD))
+    risks = bridge.evaluate_risks(journal, now=now)
+    return items, risks
+
+
+class TodayView(View):
+    name = "today"
+    title = "Today"
+    icon_name = "today"
+    kinds = frozenset({COMMITMENTS, INTERACTIONS, PROJECTS, RISKS, SETTINGS, "clock"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.header = heading("Today")
+        self.summary = heading("", "muted")
+        self.layout_.addWidget(self.header)
+        self.layout_.addWidget(self.summary)
+
+        self.risk_model = RiskTreeModel(self)
+        self.risk_tree = QTreeView()
+        self.risk_tree.setObjectName("today_risks")
+        self.risk_tree.setModel(self.risk_model)
+        self.risk_tree.setUniformRowHeights(True)
+        self.risk_tree.setAlternatingRowColors(True)
+        self.risk_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.risk_tree.setColumnWidth(1, 160)
+        self.risk_tree.hideColumn(RiskTreeModel.RULE)
+        self.risk_tree.activated.connect(self._open_risk)
+
+        self.agenda_model = AgendaTableModel(clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz)
+        self.agenda_table = QTableView()
+        self.agenda_table.setObjectName("today_agenda")
+        self.agenda_table.setModel(self.agenda_model)
+        self.agenda_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda_table.setAlternatingRowColors(True)
+        self.agenda_table.verticalHeader().hide()
+        self.agenda_table.setWordWrap(False)
+        self.agenda_table.horizontalHeader().setSectionResizeMode(
+            AgendaTableModel.TITLE, QHeaderView.ResizeMode.Stretch
+        )
+        self.agenda_table.activated.connect(self._open_item)
+
+        self.risk_box = EmptyState(
+            self.risk_tree, "Nothing at risk right now. Well kept!", title="Needs doing now"
+        )
+        self.agenda_box = EmptyState(
+            self.agenda_table,
+            f"Nothing booked or due in the next {DAYS_AHEAD} days. "
+            "Add a promise or an appointment with Ctrl+Shift+N.",
+            title=f"Coming {DAYS_AHEAD} days",
+        )
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("today_split")
+        split.addWidget(self.risk_box)
+        split.addWidget(self.agenda_box)
+        split.setChildrenCollapsible(False)
+        self.layout_.addWidget(split, 1)
+
+    def refresh(self) -> None:
+        now = self.ctx.now()
+        self.header.setText(f"Today — {fmt.day(now, self.ctx.user_tz)}")
+        self.ctx.read(lambda: load_today(self.ctx.journal, now), self._show)
+
+    def _show(self, result: tuple[list[Any], list[Any]]) -> None:
+        items, risks = result
+        urgent = [r for r in risks if str(getattr(r.severity, "value", r.severity)) != "info"]
+        self.risk_model.set_risks(urgent)
+        self.risk_tree.expandAll()
+        self.agenda_model.set_items(items, risks_by_commitment(risks))
+        self.agenda_table.resizeColumnToContents(AgendaTableModel.WHEN)
+        self.agenda_table.resizeColumnToContents(AgendaTableModel.RISK)
+        critical = sum(1 for r in urgent if str(getattr(r.severity, "value", "")) == "critical")
+        self.summary.setText(
+            f"{critical} critical · {len(urgent) - critical} warnings · "
+            f"{len(items)} items in the next {DAYS_AHEAD} days"
+        )
+        self.risk_box.set_empty(not urgent)
+        self.agenda_box.set_empty(not items)
+        self.loaded()
+
+    def _open_risk(self, index: QModelIndex) -> None:
+        risk = index.data(ROW_ROLE)
+        if risk is not None and risk.customer_id is not None:
+            self.nav.show_customer(risk.customer_id)
+
+    def _open_item(self, index: QModelIndex) -> None:
+        item = self.agenda_model.row_at(index.row())
+        self.nav.show_customer(item.commitment.customer_id)
+
+    def focus_primary(self) -> None:
+        self.risk_tree.setFocus()
