@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import groupby
 from typing import Any
 
@@ -13,7 +13,7 @@ from custjournal.domain.enums import CommitmentKind, Direction
 from custjournal.domain.times import format_dual, to_zone
 from custjournal.services import commitments
 from custjournal.services.customers import find_customer
-from custjournal.services.views import AgendaItem
+from custjournal.services.views import AgendaItem, NoticeView
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -23,7 +23,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=_agenda)
 
 
-def _label(item: AgendaItem) -> str:
+def _starts(item: AgendaItem | NoticeView) -> datetime:
+    return item.starts_at if isinstance(item, AgendaItem) else item.effective_at
+
+
+def _label(item: AgendaItem | NoticeView) -> str:
+    if isinstance(item, NoticeView):
+        told = (
+            "acknowledged"
+            if item.acknowledged_at
+            else f"told by {item.channel.value}, not acknowledged"
+        )
+        return (
+            f"Planned change for {item.customer_name}: {item.title} — {item.what_changes} ({told})"
+        )
     c = item.commitment
     if c.kind == CommitmentKind.APPOINTMENT:
         where = c.location or (c.channel.value if c.channel else "")
@@ -49,16 +62,22 @@ def _agenda(args: argparse.Namespace) -> int:
         for c in commitments.list_commitments(journal, status="open", customer_id=customer_id)
         if c.due_at < now and c.kind == CommitmentKind.PROMISE
     ]
-    items = commitments.agenda(
-        journal, start=now, end=now + timedelta(days=args.days), customer_id=customer_id
-    )
+    end = now + timedelta(days=args.days)
+    items: list[AgendaItem | NoticeView] = [
+        *commitments.agenda(journal, start=now, end=end, customer_id=customer_id),
+        *commitments.planned_changes(journal, start=now, end=end, customer_id=customer_id),
+    ]
+    items.sort(key=_starts)
     if args.json:
         print_json(
             {
                 "overdue": [asdict(c) for c in overdue],
                 "items": [
-                    {"starts_at": i.starts_at, "commitment": asdict(i.commitment)} for i in items
+                    {"starts_at": i.starts_at, "commitment": asdict(i.commitment)}
+                    for i in items
+                    if isinstance(i, AgendaItem)
                 ],
+                "planned_changes": [asdict(n) for n in items if isinstance(n, NoticeView)],
             }
         )
         return 0
@@ -73,12 +92,11 @@ def _agenda(args: argparse.Namespace) -> int:
     if not items:
         print(f"Nothing on the agenda in the next {args.days} days.")
         return 0
-    for day, group in groupby(items, key=lambda i: to_zone(i.starts_at, tz).date()):
+    for day, group in groupby(items, key=lambda i: to_zone(_starts(i), tz).date()):
         print(f"{day:%A %d %B %Y}")
         for item in group:
-            when = format_dual(
-                item.starts_at, user_tz=tz, other_tz=item.commitment.timezone, fmt="%H:%M"
-            )
+            other = item.commitment.timezone if isinstance(item, AgendaItem) else item.timezone
+            when = format_dual(_starts(item), user_tz=tz, other_tz=other, fmt="%H:%M")
             print(f"  {when}  {_label(item)}")
         print()
     return 0

@@ -375,10 +375,31 @@ def acknowledge_notice(
 
 def list_notices(journal: Journal, *, customer_id: int | None = None) -> list[NoticeView]:
     with journal.reading() as session:
-        stmt = select(Notice).order_by(Notice.effective_at.desc())
+        stmt = (
+            select(Notice, Customer.name)
+            .join(Customer, Customer.id == Notice.customer_id)
+            .order_by(Notice.effective_at.desc())
+        )
         if customer_id is not None:
             stmt = stmt.where(Notice.customer_id == customer_id)
-        return [NoticeView.of(n) for n in session.scalars(stmt)]
+        return [NoticeView.of(n, name) for n, name in session.execute(stmt)]
+
+
+def planned_changes(
+    journal: Journal, *, start: datetime, end: datetime, customer_id: int | None = None
+) -> list[NoticeView]:
+    """Planned changes (a server reboot, a price change) that take effect between start and end."""
+    stmt = (
+        select(Notice, Customer.name)
+        .join(Customer, Customer.id == Notice.customer_id)
+        .where(Notice.kind == NoticeKind.PLANNED_CHANGE)
+        .where(Notice.effective_at.between(start, end))
+        .order_by(Notice.effective_at, Notice.id)
+    )
+    if customer_id is not None:
+        stmt = stmt.where(Notice.customer_id == customer_id)
+    with journal.reading() as session:
+        return [NoticeView.of(n, name) for n, name in session.execute(stmt)]
 
 
 def get_commitment(journal: Journal, commitment_id: int) -> CommitmentView:

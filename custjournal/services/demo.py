@@ -561,6 +561,10 @@ class _Builder:
         return project
 
 
+def _on_the_hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
 def _email(seed: Seed) -> str:
     local = "".join(ch for ch in seed.contact.split()[-1].lower() if ch.isalnum()) or "contact"
     domain = "".join(ch for ch in seed.name.lower() if ch.isalnum())[:20]
@@ -652,7 +656,8 @@ def _situations(b: _Builder, c: dict[str, Customer]) -> None:
     b.s.add(Notice(
         customer_id=lake.id, kind=NoticeKind.PLANNED_CHANGE, title="Mail server reboot",
         what_changes="Mail is unavailable for up to one hour; nothing else changes",
-        effective_at=b.now + timedelta(hours=20), timezone=lake.timezone, duration_minutes=60,
+        effective_at=_on_the_hour(b.now + timedelta(hours=20)), timezone=lake.timezone,
+        duration_minutes=60,
         channel=Channel.EMAIL, sent_at=sent, created_at=sent,
     ))  # fmt: skip
     # moved-without-call: Thames Bridge's review moved by an unanswered e-mail.

@@ -199,13 +199,14 @@ class NoticeView:
     acknowledged_at: datetime | None
     acknowledged_by: str
     version: int
+    customer_name: str = ""
 
     @classmethod
-    def of(cls, n: Notice) -> NoticeView:
+    def of(cls, n: Notice, customer_name: str = "") -> NoticeView:
         return cls(
             n.id, n.customer_id, n.commitment_id, n.kind, n.title, n.what_changes,
             n.effective_at, n.timezone, n.channel, n.sent_at, n.acknowledged_at,
-            n.acknowledged_by, n.version,
+            n.acknowledged_by, n.version, customer_name,
         )  # fmt: skip
 
 
