@@ -8,6 +8,7 @@ from custjournal.domain.etiquette import EtiquetteReminder
 from custjournal.domain.journal import CustomerQuestion, Interaction, interaction_contacts
 from custjournal.domain.projects import Project, ProjectChange, Retrospective, ScopeAddition
 from custjournal.domain.settings import RiskSnooze, Setting
+from custjournal.domain.trash import TrashItem, TrashKind
 
 __all__ = [
     "Base",
@@ -27,6 +28,8 @@ __all__ = [
     "RiskSnooze",
     "ScopeAddition",
     "Setting",
+    "TrashItem",
+    "TrashKind",
     "ValidationError",
     "interaction_contacts",
 ]
