@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from custjournal.cli.common import UsageError, common_parser
 from custjournal.domain.errors import ConflictError, NotFoundError, ValidationError
+from custjournal.store.errors import JournalError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except JournalError as exc:
+        # Refused to protect the journal (in use, newer version, damaged): say why, exit 1.
+        print(f"custjournal {args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
 def _open_window(db: str | None) -> int:

@@ -35,7 +35,10 @@ def now_from(args: argparse.Namespace) -> datetime:
 
 
 def open_journal(args: argparse.Namespace) -> Journal:
-    return Journal.open(getattr(args, "db", None))
+    journal = Journal.open(getattr(args, "db", None))
+    for warning in journal.warnings:  # e.g. the journal lives in a Dropbox folder
+        print(f"custjournal: warning: {warning}", file=sys.stderr)
+    return journal
 
 
 def print_json(data: Any) -> None:
