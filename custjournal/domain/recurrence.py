@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from dateutil import rrule as du
 
@@ -26,6 +28,41 @@ def _rule_lines(text: str) -> list[str]:
             item = f"RRULE:{item}"
         lines.append(item)
     return lines
+
+
+_UTC_STAMP = re.compile(r"(\d{8}T\d{6})Z")
+_ZONED_DATES = re.compile(
+    r"^(?P<name>EXDATE|RDATE);(?:[^:]*;)?TZID=(?P<tz>[^:;]+)(?:;[^:]*)?:(?P<values>.*)$", re.I
+)
+
+
+def _wall_clock_lines(lines: list[str], tz: ZoneInfo) -> list[str]:
+    """Rewrite UTC instants (UNTIL=...Z, EXDATE/RDATE ...Z) as wall-clock times in `tz`.
+
+    Expansion runs on the naive wall clock of the appointment's zone (so 09:00 stays 09:00
+    across DST); dateutil cannot mix naive and aware times in one set.
+    """
+
+    def local(match: re.Match[str]) -> str:
+        instant = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        return instant.astimezone(tz).strftime("%Y%m%dT%H%M%S")
+
+    converted = []
+    for item in lines:
+        found = _ZONED_DATES.match(item)
+        if found:
+            source = zone(found["tz"], "rrule")
+            stamps = [
+                datetime.strptime(v.strip(), "%Y%m%dT%H%M%S")
+                .replace(tzinfo=source)
+                .astimezone(tz)
+                .strftime("%Y%m%dT%H%M%S")
+                for v in found["values"].split(",")
+                if v.strip()
+            ]
+            item = f"{found['name']}:{','.join(stamps)}"
+        converted.append(_UTC_STAMP.sub(local, item))
+    return converted
 
 
 def check_rrule(text: str, *, start: datetime, field: str = "rrule") -> str:
@@ -60,24 +97,17 @@ def occurrences(
             yield start
         return
     tz = zone(timezone)
-    text = "\n".join(_rule_lines(rule))
+    lines = _wall_clock_lines(_rule_lines(rule), tz)
     local_start = start.astimezone(tz).replace(tzinfo=None)
     try:
-        rules = du.rrulestr(text, dtstart=local_start, forceset=True)
-        lo = window_start.astimezone(tz).replace(tzinfo=None)
-        hi = window_end.astimezone(tz).replace(tzinfo=None)
-        naive = True
+        rules = du.rrulestr("\n".join(lines), dtstart=local_start, forceset=True)
     except (ValueError, TypeError, OverflowError):
-        # An UNTIL or EXDATE given in UTC needs an aware start; wall-clock stepping then
-        # follows the zone's rules in dateutil too.
-        try:
-            rules = du.rrulestr(text, dtstart=start.astimezone(tz), forceset=True)
-        except (ValueError, TypeError, OverflowError):
-            if window_start <= start <= window_end:
-                yield start
-            return
-        lo, hi, naive = window_start, window_end, False
+        if window_start <= start <= window_end:
+            yield start
+        return
+    lo = window_start.astimezone(tz).replace(tzinfo=None)
+    hi = window_end.astimezone(tz).replace(tzinfo=None)
     for found in itertools.islice(rules.xafter(lo, inc=True), MAX_OCCURRENCES):
         if found > hi:
             break
-        yield found.replace(tzinfo=tz) if naive else found
+        yield found.replace(tzinfo=tz)
