@@ -120,7 +120,7 @@ def asked_again(ctx: Context) -> Iterator[Risk]:
             subject_type="question",
             subject_id=latest.id,
             reason=(
-                f"{name} has asked about {quoted(topic)} {len(asked)} times "
+                f"{name} has asked {quoted(latest.text or topic)} {len(asked)} times "
                 f"(latest {ctx.day(latest.asked_at)}): explain it another way"
             ),
             action=(

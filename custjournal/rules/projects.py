@@ -53,8 +53,8 @@ def no_agreement(ctx: Context) -> Iterator[Risk]:
                 f"{', '.join(missing)}"
             ),
             action=(
-                f"Write down the missing {', '.join(missing)} and get {name}'s yes in writing "
-                "before more work is done"
+                f"Write down the missing {', '.join(missing)} and get {name} to agree in "
+                "writing before more work is done"
             ),
             key=f"project:{project.id}",
             at=project.agreed_at or project.created_at,

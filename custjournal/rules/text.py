@@ -18,8 +18,8 @@ def span(delta: timedelta) -> str:
     if days < 14:
         return humanize_delta(delta)
     if days < 61:
-        return f"{int(days // 7)} weeks"
-    return f"{int(days // 30.44)} months"
+        return f"{round(days / 7)} weeks"
+    return f"{round(days / 30.44)} months"
 
 
 def day_phrase(moment: datetime, *, now: datetime, user_tz: str) -> str:
