@@ -118,7 +118,7 @@ def _values(item: IcsItem, tz_name: str, where: str, warnings: list[str]) -> dic
     details = item.details
     rrule = ""
     if item.rule:
-        text, dropped = compose(StoredRule(item.rule, exdates, rdates))
+        text, dropped = compose(StoredRule(item.rule, exdates, rdates), tz)
         reason = _unusable_rule(text, start, item)
         if reason:
             warnings.append(

@@ -34,7 +34,7 @@ def _all_day(c: Commitment, local: datetime) -> bool:
 def _add_rule(component: Any, c: Commitment, tz: Any, all_day: bool, notes: list[str]) -> None:
     if not c.rrule.strip():
         return
-    stored = split(c.rrule)
+    stored = split(c.rrule, tz)
     try:
         component.add("rrule", vRecur.from_ical(stored.rule))
     except (ValueError, TypeError):
@@ -52,7 +52,7 @@ def _add_rule(component: Any, c: Commitment, tz: Any, all_day: bool, notes: list
 
 
 def _event(c: Commitment, customer: str, contact: Contact | None, now: datetime, notes: list[str]):
-    tz = zone(c.timezone) if c.timezone else UTC
+    tz = zone(c.timezone or "UTC")
     local = c.due_at.astimezone(tz)
     event = Event()
     event.add("uid", c.uid)

@@ -16,6 +16,11 @@ from typing import Any
 
 from icalendar import Calendar
 
+try:
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+except ImportError:  # older icalendar releases: Windows names then resolve via VTIMEZONE only
+    WINDOWS_TO_OLSON = {}
+
 from custjournal.domain import ValidationError
 from custjournal.domain.enums import Channel, CommitmentKind, Direction
 from custjournal.domain.times import zone
@@ -81,6 +86,21 @@ class ParsedCalendar:
     warnings: tuple[str, ...]
 
 
+def _dt(prop: Any) -> Any:
+    """The value of a date/time/duration property, or None when icalendar could not read it."""
+    try:
+        return prop.dt
+    except Exception:  # BrokenCalendarProperty, AttributeError, ...: the caller names the line
+        return None
+
+
+def _dts(prop: Any) -> list[Any]:
+    try:
+        return list(prop.dts)
+    except Exception:
+        return []
+
+
 def stable_uid(uid: str) -> str:
     """UIDs longer than the column (Outlook writes 112 hex digits) are kept as a hash."""
     if len(uid) <= UID_COLUMN_SIZE:
@@ -130,7 +150,7 @@ class _Reader:
         prop = self.ical.get(name)
         if isinstance(prop, list):
             raise ValidationError(self.where(name), f"{name} appears more than once")
-        value = getattr(prop, "dt", None)
+        value = None if name in self.broken else _dt(prop)
         raw = self.mine.first(name)
         if name in self.broken or not isinstance(value, date):
             problem = _date_problem(raw.value if raw else "")
@@ -151,6 +171,10 @@ class _Reader:
         if value.utcoffset() == timedelta(0) and (key == "UTC" or not raw or not raw.param("TZID")):
             return value.astimezone(UTC), self.default_zone, False, False
         tzid = raw.param("TZID") if raw else ""
+        iana = iana_zone(tzid)
+        if iana:
+            # The file's own VTIMEZONE for a Windows name: keep the wall clock in the real zone.
+            return value.replace(tzinfo=zone(iana), fold=0), iana, False, False
         self.warnings.append(
             f"{self.where(name)}: time zone {tzid!r} is not a known IANA or Windows zone; "
             "the time is kept exact and shown in your own zone"
@@ -167,8 +191,12 @@ class _Reader:
         props = self.ical.get(name)
         found: list[datetime] = []
         for prop in props if isinstance(props, list) else [props]:
-            for item in getattr(prop, "dts", []):
-                value = item.dt
+            for item in _dts(prop):
+                value = _dt(item)
+                if value is None:
+                    raise ValidationError(
+                        self.where(name), f"{name} has a value that is not a date"
+                    )
                 if isinstance(value, tuple):  # RDATE periods: the start counts
                     value = value[0]
                 if not isinstance(value, datetime):
@@ -207,7 +235,7 @@ def _duration(reader: _Reader, start: datetime, all_day: bool) -> int | None:
         if delta < timedelta(0):
             raise ValidationError(reader.where("DTEND"), "DTEND is before DTSTART")
     elif "DURATION" in reader.ical:
-        delta = getattr(reader.ical.get("DURATION"), "dt", None)
+        delta = _dt(reader.ical.get("DURATION"))
         if not isinstance(delta, timedelta) or "DURATION" in reader.broken:
             raw = reader.mine.first("DURATION")
             raise ValidationError(
@@ -410,6 +438,18 @@ def _children(ical_cal: Any, mine_cal: Component, source: str) -> list[tuple[Any
     if [s.name for s in subs] != [c.name for c in mine_cal.children]:
         raise ValidationError(f"{source} line {mine_cal.line}", "its components could not be read")
     return list(zip(subs, mine_cal.children, strict=True))
+
+
+def iana_zone(tzid: str) -> str | None:
+    """The IANA name behind a TZID: itself, a vendor-prefixed path, or a Windows zone name."""
+    tzid = tzid.strip()
+    if not tzid:
+        return None
+    candidates = [tzid, WINDOWS_TO_OLSON.get(tzid, "")]
+    m = re.search(r"([A-Za-z_]+/[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)?)$", tzid)
+    if m:
+        candidates.append(m.group(1))
+    return next((c for c in candidates if c and _valid_zone(c)), None)
 
 
 def _valid_zone(name: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 RRULE_COLUMN_SIZE = 500
 MAX_SANE_COUNT = 5_000
@@ -67,25 +68,53 @@ def runaway_reasons(rule: str) -> list[str]:
     return reasons
 
 
-def _stamp(value: datetime) -> str:
+def _utc_stamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def compose(stored: StoredRule) -> tuple[str, int]:
+def _until_in_utc(rule: str, tz: ZoneInfo) -> str:
+    """UNTIL as a UTC instant (RFC 5545 requires it beside a zoned start)."""
+    parts = []
+    for chunk in rule.split(";"):
+        key, _, value = chunk.partition("=")
+        if key.strip().upper() == "UNTIL" and not value.strip().upper().endswith("Z"):
+            text = value.strip()
+            try:
+                if "T" in text:
+                    wall = datetime.strptime(text, "%Y%m%dT%H%M%S")
+                else:  # a date: the series runs through that whole day
+                    wall = datetime.strptime(text, "%Y%m%d").replace(hour=23, minute=59, second=59)
+                chunk = f"UNTIL={_utc_stamp(wall.replace(tzinfo=tz))}"
+            except ValueError:
+                pass
+        parts.append(chunk)
+    return ";".join(parts)
+
+
+def compose(stored: StoredRule, tz: ZoneInfo) -> tuple[str, int]:
     """The column text, and how many exception dates had to be left out to fit 500 characters.
 
+    Exception dates are written the way the journal's expanders read them beside this rule:
+    UTC instants when the rule has a (UTC) UNTIL, wall-clock times in `tz` otherwise.
     The latest exception dates are kept: past ones no longer change what the agenda shows.
     """
-    text = "RRULE:" + stored.rule.strip().removeprefix("RRULE:")
+    text = "RRULE:" + _until_in_utc(stored.rule.strip().removeprefix("RRULE:"), tz)
+    if "UNTIL=" in text.upper():
+        stamp = _utc_stamp
+    else:
+
+        def stamp(value: datetime) -> str:
+            return value.astimezone(tz).strftime("%Y%m%dT%H%M%S")
+
     rdates = sorted(set(stored.rdates))
     exdates = sorted(set(stored.exdates))
     dropped = 0
     while True:
         lines = [text]
         if exdates:
-            lines.append("EXDATE:" + ",".join(_stamp(d) for d in exdates))
+            lines.append("EXDATE:" + ",".join(stamp(d) for d in exdates))
         if rdates:
-            lines.append("RDATE:" + ",".join(_stamp(d) for d in rdates))
+            lines.append("RDATE:" + ",".join(stamp(d) for d in rdates))
         joined = "\n".join(lines)
         if len(joined) <= RRULE_COLUMN_SIZE or not (exdates or rdates):
             return joined, dropped
@@ -96,31 +125,32 @@ def compose(stored: StoredRule) -> tuple[str, int]:
         dropped += 1
 
 
-def _instants(value: str) -> tuple[datetime, ...]:
+def _instants(value: str, tz: ZoneInfo) -> tuple[datetime, ...]:
     found = []
     for item in value.split(","):
         item = item.strip()
-        if not item:
-            continue
         try:
-            found.append(datetime.strptime(item, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC))
+            if item.endswith("Z"):
+                found.append(datetime.strptime(item, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC))
+            elif item:
+                found.append(datetime.strptime(item, "%Y%m%dT%H%M%S").replace(tzinfo=tz))
         except ValueError:
             continue
     return tuple(found)
 
 
-def split(text: str) -> StoredRule:
-    """Read the column text back (rule, exception dates, extra dates)."""
+def split(text: str, tz: ZoneInfo) -> StoredRule:
+    """Read the column text back (rule, exception dates, extra dates); wall times are in `tz`."""
     rule = ""
     exdates: tuple[datetime, ...] = ()
     rdates: tuple[datetime, ...] = ()
     for line in text.splitlines():
         line = line.strip()
         upper = line.upper()
-        if upper.startswith("EXDATE:"):
-            exdates += _instants(line[7:])
-        elif upper.startswith("RDATE:"):
-            rdates += _instants(line[6:])
+        if upper.startswith("EXDATE"):
+            exdates += _instants(line.partition(":")[2], tz)
+        elif upper.startswith("RDATE"):
+            rdates += _instants(line.partition(":")[2], tz)
         elif line:
             rule = line.removeprefix("RRULE:")
     return StoredRule(rule, exdates, rdates)
