@@ -1,0 +1,119 @@
+"""Who is speaking in a note: the Trigger record, contact names, and people words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from custjournal.domain.enums import Direction
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    subject_start: int  # where the promiser is named (or the trigger starts when unnamed)
+    start: int
+    end: int
+    body_start: int  # where what was promised starts
+    direction: Direction
+    who: str
+    needs_date: bool  # "Anna is sending the logs" is only a promise with a time attached
+    recipient_first: bool  # "promised Maria the agenda": the object follows a recipient
+    recipient: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Names the finder recognises as people: the customer's contacts, and their first names."""
+
+    names: re.Pattern[str] | None
+    canonical: dict[str, str]
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def for_contacts(contacts: tuple[str, ...]) -> Vocabulary:
+        canonical: dict[str, str] = {}
+        for name in contacts:
+            name = " ".join(name.split())
+            if not name:
+                continue
+            canonical.setdefault(name, name)
+            parts = [p for p in name.split() if p.rstrip(".").lower() not in TITLES]
+            if len(parts) > 1:
+                canonical.setdefault(parts[0], name)  # "Pekka" for "Pekka Virtanen"
+        if not canonical:
+            return Vocabulary(None, {})
+        alternation = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
+        return Vocabulary(re.compile(rf"\b(?:{alternation})\b"), canonical)
+
+
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof"})
+GENERIC_NAME = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\b[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'-]+"
+    r"(?:\s+[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'-]+)?"
+)
+NOT_NAMES = frozenset(
+    "i it this that there these those they we he she which what who when then also and but so "
+    "maybe perhaps hopefully probably nobody everyone someone everything nothing today tomorrow "
+    "next finally yes no ok okay action todo note the go-live golive friday monday tuesday "
+    "wednesday thursday saturday sunday january february march april may june july august "
+    "september october november december yesterday once unless since after before".split()
+)
+PEOPLE = frozenset(
+    "customer customers client clients cto cfo ceo coo cio ciso it team teams board legal finance "
+    "procurement ops operations hr manager managers director directors lead head architect "
+    "architects engineer engineers developer developers dev devs admin admins sponsor owner "
+    "department side office contact people staff boss pm chair secretary assistant accountant "
+    "lawyer lawyers colleagues colleague folks guys partner management support".split()
+)
+
+
+def skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def name_at(text: str, at: int, vocabulary: Vocabulary) -> str | None:
+    if vocabulary.names is not None and (m := vocabulary.names.match(text, at)):
+        return m.group()
+    m = GENERIC_NAME.match(text, at)
+    if m and not any(w.lower() in NOT_NAMES or w.endswith("ed") for w in m.group().split()):
+        return m.group()
+    return None
+
+
+def name_before(tail: str, vocabulary: Vocabulary) -> tuple[int, str] | None:
+    stripped = tail.rstrip()
+    if vocabulary.names is not None:
+        for m in vocabulary.names.finditer(stripped):
+            if m.end() == len(stripped):
+                return m.start(), vocabulary.canonical[m.group()]
+    for m in GENERIC_NAME.finditer(stripped):
+        if m.end() == len(stripped):
+            last = m.group().split()[-1]
+            if last.lower() in NOT_NAMES:
+                return None
+            return m.start(), m.group()
+    return None
+
+
+def last_name(tail: str, vocabulary: Vocabulary) -> str | None:
+    if vocabulary.names is not None:
+        found = list(vocabulary.names.finditer(tail))
+        if found:
+            return vocabulary.canonical[found[-1].group()]
+    names = [m.group() for m in GENERIC_NAME.finditer(tail) if m.start() > 0]
+    names = [n for n in names if n.split()[-1].lower() not in NOT_NAMES]
+    return names[-1] if names else None
+
+
+def simple(start: int, end: int, body: int, direction: Direction, who: str) -> Trigger:
+    return Trigger(start, start, end, body, direction, who, False, False, "")
+
+
+def shift(t: Trigger, by: int) -> Trigger:
+    return Trigger(
+        t.subject_start + by, t.start + by, t.end + by, t.body_start + by, t.direction, t.who,
+        t.needs_date, t.recipient_first, t.recipient,
+    )  # fmt: skip
