@@ -55,3 +55,28 @@ class JournalDamaged(JournalError):
         self.damaged = damaged
         self.problem = problem
         self.backup = backup
+
+
+class JournalWriteError(JournalError):
+    """A unit of work could not be saved (disk full, read-only); it was rolled back whole."""
+
+
+def write_problem(message: str) -> str | None:
+    """A plain explanation of a low-level write failure, or None if it is not one we know."""
+    lowered = message.lower()
+    if "disk is full" in lowered or "no space" in lowered:
+        return (
+            "could not save: the disk is full. Nothing was half-written and everything saved "
+            "before is intact; free some space and try again"
+        )
+    if "readonly" in lowered or "read-only" in lowered or "permission denied" in lowered:
+        return (
+            "could not save: the journal is read-only here (file permissions, a read-only "
+            "disk or share). Nothing was changed; make it writable or open a copy"
+        )
+    if "disk i/o error" in lowered:
+        return (
+            "could not save: the disk reported an error. Nothing was half-written; check the "
+            "disk, then run `custjournal check`"
+        )
+    return None

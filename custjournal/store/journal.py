@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from custjournal.domain import Setting
@@ -29,7 +30,12 @@ from custjournal.store.backup import (
     take_backup,
 )
 from custjournal.store.engine import create_journal_engine, sqlite_path
-from custjournal.store.errors import JournalDamaged, JournalTooNew
+from custjournal.store.errors import (
+    JournalDamaged,
+    JournalTooNew,
+    JournalWriteError,
+    write_problem,
+)
 from custjournal.store.location import location_warnings
 from custjournal.store.lock import JournalLock
 from custjournal.store.probe import MIGRATIONS, State, known_revisions, probe
@@ -232,6 +238,12 @@ class Journal:
             yield session
             session.commit()
             self.changes += 1
+        except OperationalError as exc:
+            session.rollback()
+            problem = write_problem(str(exc.orig))
+            if problem is None:
+                raise
+            raise JournalWriteError(problem) from exc
         except BaseException:
             session.rollback()
             raise

@@ -32,7 +32,16 @@ def _set_revision(path: Path, revision: str) -> None:
     connection.close()
 
 
+def _revision_of(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
 def test_a_journal_from_a_newer_version_is_refused_and_left_byte_for_byte(filled, db_path):
+    head = _revision_of(db_path)
     _set_revision(db_path, "9999_from_the_future")
     before = fingerprint(db_path.parent)
     mtime = db_path.stat().st_mtime_ns
@@ -45,7 +54,7 @@ def test_a_journal_from_a_newer_version_is_refused_and_left_byte_for_byte(filled
     assert db_path.stat().st_mtime_ns == mtime
     assert not (db_path.parent / "journal.db-wal").exists()
     # The lock was released: once the user updates, the file opens again.
-    _set_revision(db_path, "0001")
+    _set_revision(db_path, head)
     Journal.open(filled).close()
 
 
