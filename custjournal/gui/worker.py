@@ -123,6 +123,7 @@ class DbWorker(QObject):
         self.events = events
         self._jobs: queue.Queue[Task | None] = queue.Queue()
         self._pending = 0
+        self._closed = False
         # Queued explicitly: emitted on the worker thread, handled on this object's (GUI) thread.
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._progressed.connect(self.progress, Qt.ConnectionType.QueuedConnection)
@@ -155,6 +156,8 @@ class DbWorker(QObject):
     @Slot(object)
     def _deliver(self, task: Task) -> None:
         self._pending -= 1
+        if self._closed:
+            return  # the window is gone; nobody is left to show the result to
         try:
             if task.error is None:
                 if task.changes is not None:
@@ -181,3 +184,4 @@ class DbWorker(QObject):
         if self._thread.isRunning():
             self._jobs.put(None)
             self._thread.wait()
+        self._closed = True

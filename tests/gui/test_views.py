@@ -1,0 +1,130 @@
+"""Search, snooze, undo, the palette and the empty journal, driven through the real window."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from custjournal.gui.app import offer_sample
+from custjournal.gui.dialogs.commitments import SnoozeDialog
+from custjournal.gui.dialogs.palette import PaletteDialog
+from custjournal.gui.dialogs.records import CustomerDialog
+from custjournal.services.commitments import add_promise
+from custjournal.services.customers import create_customer
+from custjournal.services.journal import log_interaction
+from tests.gui.conftest import dialog_of, idle, press
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_search_finds_a_note_and_opens_it_in_context(qtbot, window, journal, now):
+    helios = create_customer(journal, name="Helios Architects", now=now)
+    other = create_customer(journal, name="Porto Tiles", now=now)
+    log_interaction(journal, customer_id=other.id, now=now, title="Tiles", body="Glaze samples")
+    note = log_interaction(
+        journal,
+        customer_id=helios.id,
+        now=now,
+        title="Server room",
+        body="The **firewall** licence runs out in March.",
+    )
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    search = window.views["search"]
+    assert window.current_view() is search
+    qtbot.keyClicks(search.query, "firewal")  # prefix match while typing
+    qtbot.keyClick(search.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: search.model.rowCount() == 1)
+    hit = search.model.row_at(0)
+    assert hit.interaction.id == note.id
+    assert "«firewall»" in hit.snippet  # the match is marked for highlighting
+
+    search.table.setFocus()
+    search.table.setCurrentIndex(search.model.index(0, 0))
+    qtbot.keyClick(search.table, Qt.Key.Key_Return)
+    workspace = window.views["workspace"]
+    qtbot.waitUntil(lambda: workspace.data is not None and workspace.isVisible())
+    assert workspace.header.text() == "Helios Architects"
+    assert "firewall licence runs out" in workspace.timeline.toPlainText()
+
+
+def test_snooze_hides_a_risk_until_the_date(qtbot, window, journal, now, clock):
+    customer = create_customer(journal, name="Lakeside Dental", now=now, stage="active")
+    log_interaction(journal, customer_id=customer.id, now=now, kind="call", title="Catch-up")
+    add_promise(
+        journal,
+        customer_id=customer.id,
+        title="Send the backup report",
+        due_at=now - timedelta(hours=3),
+        now=now - timedelta(days=1),
+    )
+    press(qtbot, window, Qt.Key.Key_5, CTRL)
+    risks = window.views["risks"]
+    qtbot.waitUntil(lambda: any("backup report" in r.reason for r in risks.model.risks()))
+    risk = next(r for r in risks.model.risks() if "backup report" in r.reason)
+    assert risks.select_key(risk.key)
+    qtbot.mouseClick(risks.buttons["snooze"][0], Qt.MouseButton.LeftButton)
+    dialog = dialog_of(qtbot, window, SnoozeDialog)
+    assert dialog.until.preview.text().startswith("→ Tue 24 Nov 09:00")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not any(r.key == risk.key for r in risks.model.risks()))
+
+    # After the snooze date the risk is back, because it is still true.
+    clock.advance(days=2)
+    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: any(r.key == risk.key for r in risks.model.risks()))
+
+
+def test_deleting_a_note_can_be_undone(qtbot, window, journal, now):
+    customer = create_customer(journal, name="Andes Coffee Importers", now=now)
+    note = log_interaction(
+        journal, customer_id=customer.id, now=now, title="Tasting", body="Loved the *geisha*."
+    )
+    window.show_customer(customer.id)
+    workspace = window.views["workspace"]
+    qtbot.waitUntil(lambda: "Loved the geisha" in workspace.timeline.toPlainText())
+    workspace.timeline.internal.emit("delete-note", str(note.id))  # the note's "delete" link
+    qtbot.waitUntil(lambda: "Loved the geisha" not in workspace.timeline.toPlainText())
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: "Loved the geisha" in workspace.timeline.toPlainText())
+
+
+def test_palette_jumps_to_a_customer(qtbot, window, journal, now):
+    create_customer(journal, name="Nordlicht Logistik", now=now)
+    create_customer(journal, name="Oslo Fjord Kayaks", now=now)
+    press(qtbot, window, Qt.Key.Key_K, CTRL)
+    palette = dialog_of(qtbot, window, PaletteDialog)
+    qtbot.keyClicks(palette.query, "fjord")
+    assert palette.proxy.rowCount() == 1
+    qtbot.keyClick(palette.query, Qt.Key.Key_Return)
+    workspace = window.views["workspace"]
+    qtbot.waitUntil(lambda: workspace.data is not None and workspace.isVisible())
+    assert workspace.header.text() == "Oslo Fjord Kayaks"
+
+
+def test_window_opens_on_an_empty_journal_and_offers_a_start(qtbot, window):
+    idle(qtbot, window)
+    today = window.views["today"]
+    assert today.risk_box.is_empty and today.agenda_box.is_empty
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    customers = window.views["customers"]
+    assert customers.box.is_empty
+    assert "Ctrl+N" in customers.box.message.text()
+
+    box = offer_sample(window)
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    fresh = box.findChild(type(box.buttons()[0]), "start_fresh")
+    qtbot.mouseClick(fresh, Qt.MouseButton.LeftButton)
+    dialog_of(qtbot, window, CustomerDialog)
+
+
+def test_sample_journal_loads_from_the_offer(qtbot, window):
+    box = offer_sample(window)
+    sample = box.findChild(type(box.buttons()[0]), "load_sample")
+    qtbot.mouseClick(sample, Qt.MouseButton.LeftButton)
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    customers = window.views["customers"]
+    qtbot.waitUntil(lambda: customers.model.total >= 20, timeout=30_000)
+    idle(qtbot, window, timeout=30_000)
+    assert not customers.box.is_empty
