@@ -1,0 +1,60 @@
+"""Fixtures for the foundation tests: journal snapshots, a customer in Helsinki, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from custjournal.services import customers
+from custjournal.services.interchange import json_format
+from custjournal.services.views import CustomerView
+from custjournal.store import Journal
+
+REPO = Path(__file__).resolve().parents[2]
+# The CLI subprocesses see the world from Lisbon, the way the DESIGN's example does.
+CLI_ZONE = "Europe/Lisbon"
+NOW_ISO = "2026-11-23T10:00:00Z"
+
+
+def snapshot(journal: Journal) -> str:
+    """The whole journal as the JSON export text: equal snapshots mean nothing changed."""
+    return json_format.dumps(json_format.export_journal(journal))
+
+
+@pytest.fixture
+def helsinki(journal: Journal, now: datetime) -> CustomerView:
+    return customers.create_customer(
+        journal, name="Lakeside Dental", now=now, timezone="Europe/Helsinki", stage="active"
+    )
+
+
+def cli_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["TZ"] = CLI_ZONE
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("CUSTJOURNAL_DB", None)
+    return env
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m custjournal ARGS` as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "custjournal", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=cli_env(),
+        cwd=REPO,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    return run_cli
