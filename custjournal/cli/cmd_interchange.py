@@ -34,7 +34,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         parser = command(name, help_text, handler)
         parser.add_argument("file", metavar="FILE", help=f"the {what} to read")
         parser.add_argument(
-            "--customer", metavar="NAME", help="customer for records that name none we know"
+            "--customer",
+            metavar="NAME",
+            help="customer for records that name none (events: no known attendee)",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would happen; change nothing"

@@ -112,7 +112,7 @@ def upsert_contacts(
                 session.add(target)
                 session.flush()
                 index.add(target)
-        elif target is None and fallback is not None:
+        elif target is None and not org and fallback is not None:
             target, target_name = fallback, fallback.name
         if not target_name:
             reason = (

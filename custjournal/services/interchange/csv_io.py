@@ -59,7 +59,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e-mail", "e-mail address", "email address", "e-mail 1 - value",
               "primary email", "mail", "work email"),
     "phone": ("phone", "telephone", "business phone", "work phone", "phone 1 - value",
-              "mobile phone", "mobile", "primary phone"),
+              "mobile phone", "mobile", "primary phone", "telefon"),
     "preferred_channel": ("preferred channel", "channel"),
     "notes": ("notes", "note", "comments", "comment"),
 }  # fmt: skip

@@ -64,6 +64,8 @@ def _event(c: Commitment, customer: str, contact: Contact | None, now: datetime,
     if all_day:
         event.add("dtstart", local.date())
         event.add("dtend", local.date() + timedelta(days=(c.duration_minutes or 0) // 1440))
+        # Dates have no zone; this lets a later import put midnight back where it was.
+        event.add("x-custjournal-timezone", c.timezone)
     else:
         event.add("dtstart", local)
         if c.duration_minutes:

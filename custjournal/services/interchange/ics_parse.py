@@ -302,6 +302,8 @@ def _item(
         missing = "DTSTART" if kind == CommitmentKind.APPOINTMENT else "DUE"
         return None, f"has no {missing}"
     start, zone_name, floating, all_day = start_info
+    if floating:
+        zone_name = _valid_zone(reader.text("X-CUSTJOURNAL-TIMEZONE")) or zone_name
     uid = reader.text("UID")
     if not uid:
         seed = f"{mine.name}|{start.isoformat()}|{title}"
