@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-MARGIN_MM = 12.0
+MARGIN_MM = 10.0
 IMAGE_SCALE = 3  # draw pictures at 3x so they stay sharp in print
 _app: QGuiApplication | None = None
 
@@ -67,7 +67,7 @@ def write_pdf(
     target = Path(path)
     document = QTextDocument()
     font = QFont("DejaVu Sans")
-    font.setPointSizeF(9.0)
+    font.setPointSizeF(8.5)
     document.setDefaultFont(font)
     for name, svg in (images or {}).items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), svg_image(svg))

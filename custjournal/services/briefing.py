@@ -50,6 +50,7 @@ OPEN_PROJECT_STATUSES = (
     ProjectStatus.DELIVERED,
 )
 IN_PERSON_KINDS = (InteractionKind.VISIT, InteractionKind.MEAL)
+SHOWN_ELSEWHERE = frozenset({"first-meeting-etiquette"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,11 +249,12 @@ def _promises(
         )
         .order_by(Commitment.due_at, Commitment.id)
     ).all()
-    names = dict(
-        session.execute(select(Project.id, Project.name).where(Project.customer_id == customer.id))
-        .tuples()
-        .all()
-    )
+    names = {
+        pid: name
+        for pid, name in session.execute(
+            select(Project.id, Project.name).where(Project.customer_id == customer.id)
+        )
+    }
     lines = {Direction.MINE: [], Direction.THEIRS: []}  # type: dict[Direction, list[PromiseLine]]
     for row in rows:
         overdue = row.due_at < now
@@ -307,7 +309,9 @@ def _risks(journal: Journal, customer_id: int, now: datetime) -> tuple[list[Risk
     except ImportError:
         return [], False
     found = evaluate_risks(journal, now=now, customer_id=customer_id)
-    return [risk_line(r) for r in found], True
+    # The briefing itself highlights a first in-person meeting and shows the etiquette; a
+    # risk telling the reader to read the briefing would only take space.
+    return [risk_line(r) for r in found if risk_line(r).rule_id not in SHOWN_ELSEWHERE], True
 
 
 def _text(value: Any) -> str:

@@ -27,26 +27,26 @@ STAGE_GUIDANCE: dict[Stage, str] = {
 
 TEMPERAMENT_GUIDANCE: dict[Temperament, str] = {
     Temperament.COOPERATIVE: (
-        "Cooperative: they want this to work and will help. Share your plan early, agree who "
+        "They want this to work and will help. Share your plan early, agree who "
         "does what by when, and keep your side of every promise — goodwill is easy to spend."
     ),
     Temperament.UNSURE: (
-        "Unsure what they want: do not build on the first answer. Ask why, several times, until "
+        "They are not sure what they want yet: do not build on the first answer. Ask why, several times, until "
         "you reach the need behind the request; sketch two or three options and let them react; "
         "write down what was decided and send it to them the same day."
     ),
     Temperament.UPSET: (
-        "Upset: calm comes before content. Let them finish, listen, acknowledge what went wrong "
+        "Calm comes before content. Let them finish, listen, acknowledge what went wrong "
         "without excuses or blame, and do not argue or negotiate yet. Agree one concrete next "
         "step with a date; if the temperature stays high, end politely and book a follow-up."
     ),
     Temperament.TECHNICAL: (
-        "Technical: they understand the work and value precision. Bring details, constraints and "
+        "They understand the work and value precision. Bring details, constraints and "
         "trade-offs; say plainly what you do not know. Work problems out together, and still tie "
         "each decision back to the business need."
     ),
     Temperament.BUSINESS_ONLY: (
-        "Business-only: they care about outcome, cost and date, not how. Lead with the result and "
+        "They care about outcome, cost and date, not how. Lead with the result and "
         "the numbers, keep technical detail out unless asked, and explain clearly — without "
         "condescension — when a wish is not feasible and what would be instead."
     ),

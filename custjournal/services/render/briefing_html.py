@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from custjournal.domain.enums import EtiquetteScope
 from custjournal.services.briefing import Briefing, PromiseLine
 from custjournal.services.drift import format_money
 from custjournal.services.render.common import (
@@ -18,6 +21,8 @@ from custjournal.services.render.style import CSS
 # Attributes as well as CSS: Qt's rich text (used for the PDF) reads these, not the CSS ones.
 TABLE = '<table width="100%" cellspacing="0" cellpadding="2">'
 BODY_LIMIT = 900
+SHORT_NOTE = 160
+MARKUP = re.compile(r"[*_`#\[\]<>&|~]")
 
 
 def _meeting(b: Briefing) -> list[str]:
@@ -30,9 +35,10 @@ def _meeting(b: Briefing) -> list[str]:
         ("When", m.when + (f" ({m.duration_minutes} min)" if m.duration_minutes else "")),
         ("Where", m.location or label(m.channel) or "not set"),
         ("Channel", label(m.channel) or "not set"),
-        ("With", m.contact_name or "—"),
-        ("Project", m.project_name or "—"),
+        ("With", m.contact_name),
+        ("Project", m.project_name),
     ]
+    rows = [(k, v) for k, v in rows if v]
     out += [f"<tr><th>{k}</th><td>{esc(v)}</td></tr>" for k, v in rows]
     confirmed = (
         '<span class="ok">confirmed</span>'
@@ -59,7 +65,7 @@ def _customer(b: Briefing) -> list[str]:
         ("Last contact", b.last_contact),
     ]
     out = ["<h2>Customer</h2>", TABLE]
-    out += [f"<tr><th>{k}</th><td>{esc(v)}</td></tr>" for k, v in rows]
+    out += [f"<tr><th>{k}</th><td>{esc(v)}</td></tr>" for k, v in rows if v != "—"]
     out.append("</table>")
     out.append(f"<p><b>They asked for:</b> {esc(b.request or '—')}</p>")
     need = esc(b.root_need) if b.root_need else '<span class="warn">not known yet — ask why</span>'
@@ -90,20 +96,42 @@ def _guidance(b: Briefing) -> list[str]:
     ]
 
 
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", text.strip(), re.DOTALL)
+    return match.group(1) if match else text.strip()
+
+
+def balanced_split(blocks: list[str]) -> int:
+    """Where to cut the blocks into two columns of about equal height (length is the proxy),
+    never right after a bare heading."""
+    weights = [len(re.sub(r"<[^>]+>", "", x)) + 60 for x in blocks]
+    total, best, best_gap, running = sum(weights), len(blocks), None, 0
+    for index, weight in enumerate(weights[:-1], start=1):
+        running += weight
+        if blocks[index - 1].endswith("</h3>"):
+            continue
+        gap = abs(total - 2 * running)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = index, gap
+    return best
+
+
 def _etiquette(b: Briefing) -> list[str]:
     out = ["<h2>Etiquette</h2>"]
     if not b.etiquette:
         return out + ['<p class="muted">No reminders.</p>']
     lines: list[str] = []
     for title, items in group_reminders(b.etiquette):
+        if items[0].scope == EtiquetteScope.GLOBAL:
+            # The conduct rules are known by heart; their first sentence is the reminder.
+            joined = " · ".join(esc(first_sentence(r.text)) for r in items)
+            lines.append(f'<h3>{esc(title)}</h3><p class="small">{joined}</p>')
+            continue
         lines.append(f"<h3>{esc(title)}</h3>")
         lines += [
             f'<p class="small"><b>{esc(label(r.category))}:</b> {esc(r.text)}</p>' for r in items
         ]
-    # Two balanced columns: the reminders are many short items, a page is precious.
-    half = (len(lines) + 1) // 2
-    if lines[half - 1].startswith("<h3>"):
-        half += 1
+    half = balanced_split(lines)
     return out + [
         '<table class="layout" width="100%" cellspacing="0" cellpadding="0"><tr>',
         '<td class="col" width="50%" valign="top">',
@@ -185,7 +213,7 @@ def _risks(b: Briefing) -> list[str]:
     if not b.risks_available:
         return out + ['<p class="muted">Risk rules are not available in this version.</p>']
     if not b.risks:
-        return out + ['<p class="ok">None.</p>']
+        return ['<h2>Open risks: <span class="ok">none</span></h2>']
     for r in b.risks:
         sev = esc(r.severity)
         action = f' <span class="muted small">→ {esc(r.action)}</span>' if r.action else ""
@@ -203,11 +231,17 @@ def _interactions(b: Briefing) -> list[str]:
     for i in b.interactions:
         who = f" with {esc(', '.join(i.contacts))}" if i.contacts else ""
         mood = f' <span class="tag">{esc(i.mood)}</span>' if i.mood != "neutral" else ""
-        out.append(
-            f'<div class="note"><b>{esc(i.when)}</b> · {esc(label(i.kind))}{who}: '
-            f"{esc(i.title)}{mood}"
-            f'<div class="note-body">{markdown_html(_body(i.body))}</div></div>'
-        )
+        head = f"<b>{esc(i.when)}</b> · {esc(label(i.kind))}{who}: {esc(i.title)}{mood}"
+        body = i.body.strip()
+        if len(body) <= SHORT_NOTE and "\n" not in body and not MARKUP.search(body):
+            # A one-line note shares the heading's line: a page is precious.
+            tail = f" — {esc(body)}" if body else ""
+            out.append(f'<p class="note">{head}{tail}</p>')
+        else:
+            out.append(
+                f'<div class="note">{head}'
+                f'<div class="note-body">{markdown_html(_body(body))}</div></div>'
+            )
     return out
 
 
@@ -224,7 +258,7 @@ def render_briefing_html(b: Briefing) -> str:
     header = [
         f"<h1>Briefing: {esc(b.customer_name)}</h1>",
         f'<p class="meta">{subtitle} · prepared {esc(stamp(b.generated_at, b.user_timezone))}'
-        f"{' for ' + esc(b.user_name) if b.user_name else ''}</p>",
+        f"{' for ' + esc(b.user_name) if b.user_name else ''} · confidential</p>",
     ]
     # Two columns as a table (not CSS grid) so that the PDF keeps them too.
     left = _meeting(b) + _who(b) + _customer(b) + _guidance(b)
@@ -238,5 +272,4 @@ def render_briefing_html(b: Briefing) -> str:
         "</td></tr></table>",
     ]
     body += _risks(b) + _etiquette(b) + _interactions(b)
-    body.append("<footer>custjournal · confidential: for your eyes only</footer>")
     return page(f"Briefing: {b.customer_name}", CSS, "\n".join(body))

@@ -37,7 +37,7 @@ def render_retro_html(
     out.append("</table>")
     out.append("<h2>Promises and contacts over time</h2>")
     if image_src:
-        out.append(f'<p><img src="{esc(image_src)}" width="680" alt="timeline"></p>')
+        out.append(f'<p><img src="{esc(image_src)}" width="640" alt="timeline"></p>')
     else:
         out.append(f"<div>{timeline_svg(r)}</div>")
     out.append("<h2>Your answers</h2>")

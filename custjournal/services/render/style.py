@@ -5,12 +5,12 @@ from __future__ import annotations
 # Browsers get the full sheet; Qt's rich text understands only a subset (no grid, no @page),
 # which is why the layout degrades to one column there rather than relying on it.
 CSS = """
-@page { size: A4; margin: 12mm 13mm; }
+@page { size: A4; margin: 10mm 11mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 9pt;
+body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 8.5pt;
   line-height: 1.3; color: #111; margin: 0 auto; max-width: 190mm; }
-h1 { font-size: 14pt; margin: 0 0 2pt 0; }
-h2 { font-size: 10pt; margin: 6pt 0 2pt 0; padding-bottom: 1pt; border-bottom: 1px solid #888;
+h1 { font-size: 13pt; margin: 0 0 2pt 0; }
+h2 { font-size: 9.5pt; margin: 4pt 0 1pt 0; padding-bottom: 1pt; border-bottom: 1px solid #888;
   text-transform: uppercase; letter-spacing: 0.04em; }
 h3 { font-size: 9pt; margin: 3pt 0 1pt 0; }
 p.risk { margin: 0 0 2pt 0; }
@@ -28,7 +28,7 @@ td.col { padding: 0 4mm 0 0; }
 .warn { color: #9a3412; font-weight: bold; }
 .ok { color: #166534; }
 .muted { color: #666; }
-.small { font-size: 8pt; }
+.small { font-size: 7.5pt; }
 .cols { columns: 2; column-gap: 8mm; }
 .note { margin: 3pt 0 4pt 0; page-break-inside: avoid; break-inside: avoid; }
 .note-body { margin-left: 8pt; color: #222; }

@@ -88,9 +88,10 @@ def timeline_svg(report: RetroReport) -> str:
         year, month = int(key[:4]), int(key[5:])
         x = x_of(date(year, month, 1))
         parts.append(f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="118" stroke="#d1d5db"/>')
-        parts.append(
-            f'<text x="{x + 3:.1f}" y="20" fill="#374151">{date(year, month, 1):%b %Y}</text>'
-        )
+        if x + 50 <= WIDTH - RIGHT:  # a label that would run off the edge is left out
+            parts.append(
+                f'<text x="{x + 3:.1f}" y="20" fill="#374151">{date(year, month, 1):%b %Y}</text>'
+            )
     for name, y in ROWS.items():
         parts.append(f'<text x="4" y="{y + 4}" fill="#111827">{ROW_TITLES[name]}</text>')
         parts.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="#9ca3af"/>')
