@@ -31,8 +31,9 @@ TEMPERAMENT_GUIDANCE: dict[Temperament, str] = {
         "does what by when, and keep your side of every promise — goodwill is easy to spend."
     ),
     Temperament.UNSURE: (
-        "They are not sure what they want yet: do not build on the first answer. Ask why, several times, until "
-        "you reach the need behind the request; sketch two or three options and let them react; "
+        "They are not sure what they want yet: do not build on the first answer. Ask why, "
+        "several times, until you reach the need behind the request; sketch two or three "
+        "options and let them react; "
         "write down what was decided and send it to them the same day."
     ),
     Temperament.UPSET: (
