@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +21,29 @@ REPO = Path(__file__).resolve().parents[2]
 # The CLI subprocesses see the world from Lisbon, the way the DESIGN's example does.
 CLI_ZONE = "Europe/Lisbon"
 NOW_ISO = "2026-11-23T10:00:00Z"
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty journal file migrated to head once; tests start from copies of it."""
+    path = tmp_path_factory.mktemp("template") / "journal.db"
+    Journal.open(f"sqlite:///{path}", backup=False).close()
+    return path
+
+
+@pytest.fixture
+def journal(db_url: str, migrated_template: Path) -> Iterator[Journal]:
+    """A fresh empty journal, as the shared fixture gives, without re-running migrations.
+
+    The shared fixture migrates a new file per test (~0.5 s); copying a migrated empty file
+    gives the same content in a tenth of the time. Tests of opening a *new* file open their own.
+    """
+    target = Path(db_url.removeprefix("sqlite:///"))
+    shutil.copyfile(migrated_template, target)
+    target.chmod(0o600)
+    opened = Journal.open(db_url, backup=False)
+    yield opened
+    opened.close()
 
 
 def snapshot(journal: Journal) -> str:
