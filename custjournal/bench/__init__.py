@@ -1,0 +1,1 @@
+"""Benchmarks on large journals (`python -m custjournal.bench`), kept out of the test run."""

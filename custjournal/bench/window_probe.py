@@ -1,0 +1,132 @@
+"""Child process of the benchmark: start a window (the app's, or a bare baseline) and report.
+
+Run as `python -m custjournal.bench.window_probe MODE URL NOW` with MODE one of `app`
+(cold start until Today is filled and painted), `baseline` (the floor this stack allows:
+PySide6 + the SQLAlchemy ORM, one query, an empty window) or `browse` (the app, then the
+customer list and the busiest customer's timeline: rows loaded and peak memory). Qt is imported
+inside the functions: this module is the benchmark's stand-in for a user, not part of the app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+STARTED = time.perf_counter()
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _wait(app: Any, done: Callable[[], bool], timeout: float = 300.0) -> None:
+    limit = time.perf_counter() + timeout
+    while not done():
+        app.processEvents()
+        if time.perf_counter() > limit:
+            raise TimeoutError("the window did not finish loading")
+        time.sleep(0.002)
+
+
+def _report(**figures: Any) -> None:
+    figures["elapsed_s"] = time.perf_counter() - STARTED
+    figures["peak_rss_mb"] = _peak_rss_mb()
+    print(json.dumps(figures), flush=True)
+
+
+def baseline(url: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.orm import Session
+
+    import custjournal.domain  # noqa: F401  (the ORM models, as the app has them)
+
+    app = QApplication([sys.argv[0]])
+    engine = create_engine(url)
+    with Session(engine) as session:
+        session.execute(text("SELECT count(*) FROM customers")).scalar()
+    window = QMainWindow()
+    window.resize(1200, 800)
+    window.show()
+    window.repaint()
+    app.processEvents()
+    _report(mode="baseline")
+
+
+def _open_app(url: str, now: datetime) -> tuple[Any, Any, Any]:
+    from PySide6.QtCore import QSettings
+
+    from custjournal.gui.app import create_window, ensure_app
+    from custjournal.store import Journal
+
+    app = ensure_app([sys.argv[0]])
+    journal = Journal.open(url, backup=False)
+    settings = QSettings(os.devnull, QSettings.Format.IniFormat)
+    window = create_window(journal, clock=lambda: now, qsettings=settings)
+    window.resize(1200, 800)
+    window.show_view("today")
+    window.show()
+    today = window.views["today"]
+    _wait(app, lambda: today.loads >= 1)
+    window.repaint()
+    app.processEvents()
+    return app, window, journal
+
+
+def app_start(url: str, now: datetime) -> None:
+    _open_app(url, now)
+    _report(mode="app")
+
+
+def browse(url: str, now: datetime, customer_id: int) -> None:
+    app, window, _journal = _open_app(url, now)
+    started = time.perf_counter()
+    window.show_view("customers")
+    customers = window.views["customers"]
+    _wait(app, lambda: customers.loads >= 1)
+    table = customers.table
+    table.scrollToBottom()  # a user flicking to the end of the list: one more page, not all
+    app.processEvents()
+    customer_list = {"loaded": customers.model.loaded, "total": customers.model.total}
+    list_s = time.perf_counter() - started
+    started = time.perf_counter()
+    window.show_customer(customer_id)
+    workspace = window.views["workspace"]
+    _wait(app, lambda: workspace.loads >= 1 and workspace.data is not None)
+    timeline = {"loaded": len(workspace.notes), "total": workspace.data.note_total}
+    _report(
+        mode="browse",
+        customer_list=customer_list,
+        customer_list_s=list_s,
+        timeline=timeline,
+        timeline_s=time.perf_counter() - started,
+    )
+
+
+def main(argv: list[str]) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    mode, url = argv[0], argv[1]
+    now = datetime.fromisoformat(argv[2]) if len(argv) > 2 else None
+    if mode == "baseline":
+        baseline(url)
+    elif mode == "app":
+        assert now is not None
+        app_start(url, now)
+    elif mode == "browse":
+        assert now is not None
+        browse(url, now, int(argv[3]))
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    sys.stdout.flush()
+    os._exit(0)  # skip Qt teardown: only the start matters here
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
