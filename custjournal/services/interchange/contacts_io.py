@@ -88,8 +88,8 @@ def upsert_contacts(
     """Create or update each contact under its organisation's customer.
 
     A contact is the same person when, under the same customer, the e-mail matches (or,
-    with no e-mail, the name). Updates only fill in what the file states: an empty cell
-    never blanks a field already in the journal.
+    with no e-mail on one side, the name). Updates only fill in what the file states: an
+    empty cell never blanks a field already in the journal, and the name is never changed.
     """
     index = CustomerIndex(session)
     fallback = index.require(customer) if customer else None
@@ -132,8 +132,11 @@ def upsert_contacts(
             if write:
                 session.add(contact)
             continue
+        # The name in the journal is how the user knows them: an update never renames.
         changes = {
-            k: v for k, v in values.items() if v not in ("", None) and getattr(existing, k) != v
+            k: v
+            for k, v in values.items()
+            if k != "name" and v not in ("", None) and getattr(existing, k) != v
         }
         if not changes:
             counts["unchanged"] += 1
