@@ -19,8 +19,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "etiquette", parents=[common], help="etiquette reminders: global, per country, per customer"
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
-    parser.set_defaults(handler=_list, action="list", scope=None, culture=None, customer=None)
-    parser.set_defaults(all=False)
+    parser.set_defaults(handler=_list, action="list")
+    # `etiquette --culture JP` works like `etiquette list --culture JP`.
+    parser.add_argument("--scope", help=argparse.SUPPRESS)
+    parser.add_argument("--culture", help=argparse.SUPPRESS)
+    parser.add_argument("--customer", help=argparse.SUPPRESS)
+    parser.add_argument("--all", action="store_true", help=argparse.SUPPRESS)
 
     listing = actions.add_parser("list", parents=[common], help="list reminders (default)")
     listing.add_argument("--scope", help=SCOPES)
