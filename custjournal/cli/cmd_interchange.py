@@ -211,7 +211,8 @@ def _import_csv(args: argparse.Namespace) -> int:
         return _report(args, csv_io.apply_csv(journal, table, mapping, **options), False)
     preview = csv_io.preview_csv(journal, table, mapping, **options)
     if not args.json:
-        print("Mapping: " + ", ".join(f"{f} <- {c!r}" for f, c in preview.mapping.items()))
+        used = [f for f in csv_io.FIELDS if f in preview.mapping]
+        print("Mapping: " + ", ".join(f"{f} <- {preview.mapping[f]!r}" for f in used))
         keys = ["line", "customer", "name", "role", "email", "phone"]
         print_table(keys, [[row[k] for k in keys] for row in preview.sample])
     return _report(args, preview.report, True)
