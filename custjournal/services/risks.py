@@ -55,9 +55,9 @@ SNAPSHOT_QUERIES = 12
 def _rows(session: Session, record: type, *columns: Any) -> tuple[Any, ...]:
     """One set-based query; each row becomes a frozen record by column name."""
     names = [column.key for column in columns]
-    return tuple(
-        record(**dict(zip(names, row, strict=True))) for row in session.execute(select(*columns))
-    )
+    # Core execution on the session's connection: plain rows, no ORM loading overhead.
+    rows = session.connection().execute(select(*columns))
+    return tuple(record(**dict(zip(names, row, strict=True))) for row in rows)
 
 
 def load_snapshot(session: Session, *, now: datetime) -> Snapshot:
@@ -83,7 +83,7 @@ def load_snapshot(session: Session, *, now: datetime) -> Snapshot:
         QuestionRecord(
             id=qid, interaction_id=iid, customer_id=cid, asked_at=at, topic=topic, text=text
         )
-        for qid, iid, cid, at, topic, text in session.execute(
+        for qid, iid, cid, at, topic, text in session.connection().execute(
             select(
                 CustomerQuestion.id,
                 CustomerQuestion.interaction_id,
@@ -166,7 +166,7 @@ def _etiquette_counts(session: Session) -> EtiquetteCounts:
         .where(EtiquetteReminder.enabled.is_(True))
         .group_by(EtiquetteReminder.scope, EtiquetteReminder.culture, EtiquetteReminder.customer_id)
     )
-    for scope, culture, customer_id, count in session.execute(query):
+    for scope, culture, customer_id, count in session.connection().execute(query):
         if scope == EtiquetteScope.GLOBAL:
             general += count
         elif scope == EtiquetteScope.CULTURE and culture:
