@@ -39,8 +39,15 @@ from custjournal.services.interchange.rrules import (
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
-__all__ = ["IcsPreview", "PlannedEvent", "apply_ics", "export_ics", "import_ics", "parse_ics"]
-__all__ += ["preview_ics"]
+__all__ = [
+    "IcsPreview",
+    "PlannedEvent",
+    "apply_ics",
+    "export_ics",
+    "import_ics",
+    "parse_ics",
+    "preview_ics",
+]
 
 _COMPARED = (
     "title",

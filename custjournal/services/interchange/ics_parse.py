@@ -8,18 +8,12 @@ every property keeps the line it came from for error messages.
 from __future__ import annotations
 
 import hashlib
-import re
 import warnings
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar
-
-try:
-    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
-except ImportError:  # older icalendar releases: Windows names then resolve via VTIMEZONE only
-    WINDOWS_TO_OLSON = {}
 
 from custjournal.domain import ValidationError
 from custjournal.domain.enums import Channel, CommitmentKind, Direction
@@ -33,6 +27,7 @@ from custjournal.services.interchange.common import (
     snippet,
 )
 from custjournal.services.interchange.contentlines import Component, scan
+from custjournal.services.interchange.ics_values import Reader, valid_zone, value_of
 from custjournal.services.interchange.rrules import runaway_reasons
 
 UID_COLUMN_SIZE = 100
@@ -86,21 +81,6 @@ class ParsedCalendar:
     warnings: tuple[str, ...]
 
 
-def _dt(prop: Any) -> Any:
-    """The value of a date/time/duration property, or None when icalendar could not read it."""
-    try:
-        return prop.dt
-    except Exception:  # BrokenCalendarProperty, AttributeError, ...: the caller names the line
-        return None
-
-
-def _dts(prop: Any) -> list[Any]:
-    try:
-        return list(prop.dts)
-    except Exception:
-        return []
-
-
 def stable_uid(uid: str) -> str:
     """UIDs longer than the column (Outlook writes 112 hex digits) are kept as a hash."""
     if len(uid) <= UID_COLUMN_SIZE:
@@ -108,123 +88,7 @@ def stable_uid(uid: str) -> str:
     return "sha256-" + hashlib.sha256(uid.encode("utf-8")).hexdigest()
 
 
-def _date_problem(text: str) -> str:
-    m = re.match(r"\s*(\d+)(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2}))?", text)
-    if m and len(m.group(1)) > 4:
-        return f"{snippet(text)}: years after 9999 are not supported"
-    if m and len(m.group(1)) == 4:
-        try:
-            date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            if m.group(4) and (int(m.group(4)) > 23 or int(m.group(5)) > 59):
-                return f"{snippet(text)} is not a time of day"
-        except ValueError as exc:
-            return f"{snippet(text)} is not a real date ({exc})"
-    return f"{snippet(text)} is not a date or date-time (YYYYMMDD or YYYYMMDDTHHMMSS)"
-
-
-class _Reader:
-    """Reads one VEVENT/VTODO, turning every bad value into an error naming its line."""
-
-    def __init__(self, ical: Any, mine: Component, source: str, default_zone: str | None):
-        self.ical = ical
-        self.mine = mine
-        self.source = source
-        self.default_zone = default_zone
-        self.warnings: list[str] = []
-        self.broken = {name for name, _ in getattr(ical, "errors", []) if name}
-
-    def where(self, name: str | None = None) -> str:
-        line = self.mine.line_of(name) if name else self.mine.line
-        return f"{self.source} line {line}"
-
-    def text(self, name: str) -> str:
-        value = self.ical.get(name)
-        if isinstance(value, list):
-            value = value[0] if value else ""
-        return str(value if value is not None else "").strip()
-
-    def when(self, name: str) -> tuple[datetime, str | None, bool, bool] | None:
-        """(value, IANA zone or None, floating, all day) of a date property, if present."""
-        if name not in self.ical:
-            return None
-        prop = self.ical.get(name)
-        if isinstance(prop, list):
-            raise ValidationError(self.where(name), f"{name} appears more than once")
-        value = None if name in self.broken else _dt(prop)
-        raw = self.mine.first(name)
-        if name in self.broken or not isinstance(value, date):
-            problem = _date_problem(raw.value if raw else "")
-            raise ValidationError(self.where(name), f"{name} {problem}")
-        if not isinstance(value, datetime):
-            return datetime.combine(value, datetime.min.time()), None, True, True
-        if value.tzinfo is None:
-            tzid = raw.param("TZID") if raw else ""
-            if tzid:
-                self.warnings.append(
-                    f"{self.where(name)}: time zone {tzid!r} is unknown and not defined in "
-                    "the file; read as your own zone"
-                )
-            return value, None, True, False
-        key = getattr(value.tzinfo, "key", None)
-        if key and key != "UTC":
-            return value, key, False, False
-        if value.utcoffset() == timedelta(0) and (key == "UTC" or not raw or not raw.param("TZID")):
-            return value.astimezone(UTC), self.default_zone, False, False
-        tzid = raw.param("TZID") if raw else ""
-        iana = iana_zone(tzid)
-        if iana:
-            # The file's own VTIMEZONE for a Windows name: keep the wall clock in the real zone.
-            return value.replace(tzinfo=zone(iana), fold=0), iana, False, False
-        self.warnings.append(
-            f"{self.where(name)}: time zone {tzid!r} is not a known IANA or Windows zone; "
-            "the time is kept exact and shown in your own zone"
-        )
-        return value.astimezone(UTC), None, False, False
-
-    def instants(self, name: str, zone_name: str | None) -> tuple[datetime, ...]:
-        if name not in self.ical:
-            return ()
-        if name in self.broken:
-            raw = self.mine.first(name)
-            problem = _date_problem(raw.value if raw else "")
-            raise ValidationError(self.where(name), f"{name} {problem}")
-        props = self.ical.get(name)
-        found: list[datetime] = []
-        for prop in props if isinstance(props, list) else [props]:
-            for item in _dts(prop):
-                value = _dt(item)
-                if value is None:
-                    raise ValidationError(
-                        self.where(name), f"{name} has a value that is not a date"
-                    )
-                if isinstance(value, tuple):  # RDATE periods: the start counts
-                    value = value[0]
-                if not isinstance(value, datetime):
-                    value = datetime.combine(value, datetime.min.time())
-                if value.tzinfo is None:
-                    tz = zone(zone_name) if zone_name else None
-                    value = value.replace(tzinfo=tz) if tz else value
-                found.append(value)
-        return tuple(found)
-
-    def emails(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        everyone: list[str] = []
-        accepted: list[str] = []
-        for name in ("ORGANIZER", "ATTENDEE"):
-            for line in self.mine.all(name):
-                address = line.value.strip()
-                if address.lower().startswith("mailto:"):
-                    address = address[7:]
-                address = (line.param("EMAIL") or address).strip().lower()
-                if "@" not in address:
-                    continue
-                everyone.append(address)
-                if line.param("PARTSTAT").upper() == "ACCEPTED":
-                    accepted.append(address)
-        return tuple(dict.fromkeys(everyone)), tuple(dict.fromkeys(accepted))
-
-
-def _duration(reader: _Reader, start: datetime, all_day: bool) -> int | None:
+def _duration(reader: Reader, start: datetime, all_day: bool) -> int | None:
     end = reader.when("DTEND")
     if end is not None:
         end_value = end[0]
@@ -235,7 +99,7 @@ def _duration(reader: _Reader, start: datetime, all_day: bool) -> int | None:
         if delta < timedelta(0):
             raise ValidationError(reader.where("DTEND"), "DTEND is before DTSTART")
     elif "DURATION" in reader.ical:
-        delta = _dt(reader.ical.get("DURATION"))
+        delta = value_of(reader.ical.get("DURATION"))
         if not isinstance(delta, timedelta) or "DURATION" in reader.broken:
             raw = reader.mine.first("DURATION")
             raise ValidationError(
@@ -249,7 +113,7 @@ def _duration(reader: _Reader, start: datetime, all_day: bool) -> int | None:
     return int(delta.total_seconds() // 60)
 
 
-def _channel(reader: _Reader, location: str) -> Channel | None:
+def _channel(reader: Reader, location: str) -> Channel | None:
     stated = reader.text("X-CUSTJOURNAL-CHANNEL").lower()
     if stated in {c.value for c in Channel}:
         return Channel(stated)
@@ -263,7 +127,7 @@ def _channel(reader: _Reader, location: str) -> Channel | None:
     return Channel.IN_PERSON if location else None
 
 
-def _rule(reader: _Reader, title: str) -> str:
+def _rule(reader: Reader, title: str) -> str:
     if "RRULE" not in reader.ical:
         return ""
     if "RRULE" in reader.broken:
@@ -290,7 +154,7 @@ def _rule(reader: _Reader, title: str) -> str:
 def _item(
     ical: Any, mine: Component, source: str, default_zone: str | None
 ) -> tuple[IcsItem | None, str]:
-    reader = _Reader(ical, mine, source, default_zone)
+    reader = Reader(ical, mine, source, default_zone)
     kind = CommitmentKind.APPOINTMENT if mine.name == "VEVENT" else CommitmentKind.PROMISE
     title = reader.text("SUMMARY") or "(no title)"
     start_info = (
@@ -303,7 +167,7 @@ def _item(
         return None, f"has no {missing}"
     start, zone_name, floating, all_day = start_info
     if floating:
-        zone_name = _valid_zone(reader.text("X-CUSTJOURNAL-TIMEZONE")) or zone_name
+        zone_name = valid_zone(reader.text("X-CUSTJOURNAL-TIMEZONE")) or zone_name
     uid = reader.text("UID")
     if not uid:
         seed = f"{mine.name}|{start.isoformat()}|{title}"
@@ -402,13 +266,13 @@ def parse_ics(
     for ical_sub, mine_sub, mine_cal in pairs:
         ticker.tick()
         wr = mine_cal.first("X-WR-TIMEZONE")
-        default_zone = _valid_zone(wr.value.strip()) if wr else None
+        default_zone = valid_zone(wr.value.strip()) if wr else None
         item, why = _item(ical_sub, mine_sub, source, default_zone)
         if item is None:
             skipped.append((mine_sub.line, str(ical_sub.get("SUMMARY", "")), why))
             continue
         if "RECURRENCE-ID" in ical_sub:
-            rid = _Reader(ical_sub, mine_sub, source, default_zone).when("RECURRENCE-ID")
+            rid = Reader(ical_sub, mine_sub, source, default_zone).when("RECURRENCE-ID")
             overrides.append((item, rid[0] if rid else None, ical_sub, mine_sub))
             continue
         if item.uid in masters:
@@ -440,23 +304,3 @@ def _children(ical_cal: Any, mine_cal: Component, source: str) -> list[tuple[Any
     if [s.name for s in subs] != [c.name for c in mine_cal.children]:
         raise ValidationError(f"{source} line {mine_cal.line}", "its components could not be read")
     return list(zip(subs, mine_cal.children, strict=True))
-
-
-def iana_zone(tzid: str) -> str | None:
-    """The IANA name behind a TZID: itself, a vendor-prefixed path, or a Windows zone name."""
-    tzid = tzid.strip()
-    if not tzid:
-        return None
-    candidates = [tzid, WINDOWS_TO_OLSON.get(tzid, "")]
-    m = re.search(r"([A-Za-z_]+/[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)?)$", tzid)
-    if m:
-        candidates.append(m.group(1))
-    return next((c for c in candidates if c and _valid_zone(c)), None)
-
-
-def _valid_zone(name: str) -> str | None:
-    try:
-        zone(name)
-    except ValidationError:
-        return None
-    return name
