@@ -1,10 +1,19 @@
-"""Shared fixtures: a fresh journal file and a frozen clock."""
+"""Shared fixtures: a fresh journal (SQLite; also PostgreSQL when asked) and a frozen clock.
+
+With CUSTJOURNAL_TEST_PG_URL set (a PostgreSQL URL whose user may create databases, e.g.
+postgresql+psycopg://postgres@127.0.0.1:54329/postgres), every test under PG_FOLDERS that uses
+`db_url` or `journal` runs twice: on a fresh SQLite file and on a fresh PostgreSQL database
+(copied from a template migrated once per session, dropped after the test).
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +24,63 @@ from custjournal.store import Journal  # noqa: E402
 # Monday 23 November 2026, 10:00 UTC: the frozen "now" of the tests.
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
+PG_URL = os.environ.get("CUSTJOURNAL_TEST_PG_URL", "").strip()
+# Storage, services, rules and CLI tests; the window and file-safety tests are SQLite only.
+PG_FOLDERS = ("rules", "scenarios", "scale")
+_TESTS = Path(__file__).resolve().parent
+_numbers = itertools.count(1)
+
+
+def _runs_on_postgresql(path: Path) -> bool:
+    try:
+        folder = Path(path).resolve().relative_to(_TESTS).parts[0]
+    except (ValueError, IndexError):
+        return False
+    return folder in PG_FOLDERS
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if not PG_URL or "db_url" not in metafunc.fixturenames:
+        return
+    if _runs_on_postgresql(metafunc.definition.path):
+        metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+
+
+def _server(database: str) -> str:
+    """A plain libpq URL for `database` on the test server (for psycopg's admin connection)."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    url = make_url(PG_URL).set(drivername="postgresql", database=database)
+    return url.render_as_string(hide_password=False)
+
+
+def _sqlalchemy_url(database: str) -> str:
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    url = make_url(PG_URL).set(drivername="postgresql+psycopg", database=database)
+    return url.render_as_string(hide_password=False)
+
+
+def _admin(statement: str) -> None:
+    import psycopg  # noqa: PLC0415
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    with psycopg.connect(_server(make_url(PG_URL).database or "postgres"), autocommit=True) as c:
+        c.execute(statement)  # type: ignore[arg-type]  # names below are generated, not user text
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A PostgreSQL database migrated to head once; each test gets a copy of it."""
+    if not PG_URL:
+        pytest.skip("set CUSTJOURNAL_TEST_PG_URL to run the PostgreSQL tests")
+    name = f"cj_test_template_{os.getpid()}"
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _admin(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0")
+    Journal.open(_sqlalchemy_url(name)).close()
+    yield name
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
 
 @pytest.fixture
 def now() -> datetime:
@@ -22,8 +88,18 @@ def now() -> datetime:
 
 
 @pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'journal.db'}"
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    backend: Any = getattr(request, "param", "sqlite")
+    if backend != "postgresql":
+        yield f"sqlite:///{tmp_path / 'journal.db'}"
+        return
+    template = request.getfixturevalue("pg_template")
+    name = f"cj_test_{os.getpid()}_{next(_numbers)}"
+    _admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+    try:
+        yield _sqlalchemy_url(name)
+    finally:
+        _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, func, select
 
 from custjournal.domain import (
     Commitment,
@@ -119,14 +119,17 @@ class _Writer:
         the exact stored form (the column types' bind processors) at a fraction of the cost.
         """
         dialect = self.conn.dialect
-        columns = list(table.columns)
-        names = [c.name for c in columns]
-        procs = [c.type._cached_bind_processor(dialect) for c in columns]
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        sql = str(insert(table).compile(dialect=dialect)).split(" (", 1)[0]
-        sql += f" ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
         n = 0
         for batch in _batched(rows):
+            # The columns the rows give (ids left out are assigned by the database).
+            columns = [c for c in table.columns if c.name in batch[0]]
+            names = [c.name for c in columns]
+            procs = [c.type._cached_bind_processor(dialect) for c in columns]
+            sql = (
+                f"INSERT INTO {table.name} ({', '.join(names)}) "
+                f"VALUES ({', '.join([mark] * len(names))})"
+            )
             params = [
                 tuple(
                     v if p is None or v is None else p(v)
@@ -138,10 +141,13 @@ class _Writer:
             n += len(batch)
         self.counts[table.name] = self.counts.get(table.name, 0) + n
 
-    def local(self, c: _Customer, moment: datetime, hour: int, minute: int = 0) -> datetime:
-        """`moment`'s day in the customer's zone at hour:minute there, as UTC."""
-        local = moment.astimezone(c.zone).replace(hour=hour, minute=minute, second=0)
-        return local.astimezone(UTC).replace(microsecond=0)
+    def local(self, c: _Customer, moment: datetime, hour: int, *, past: bool = False) -> datetime:
+        """`moment`'s day in the customer's zone at `hour` there, as UTC (a day earlier if
+        `past` and that hour is still to come today)."""
+        local = moment.astimezone(c.zone).replace(hour=hour, minute=0, second=0, microsecond=0)
+        if past and local > self.now:
+            local -= timedelta(days=1)
+        return local.astimezone(UTC)
 
     def between(self, start: datetime, end: datetime) -> datetime:
         return start + (end - start) * self.rng.random()
@@ -202,7 +208,7 @@ class _Writer:
         who = self.pick(self.size.interactions)
         # Ids follow time, as in a journal written day by day.
         moments = sorted(
-            ((self.local(c, self.between(c.start, c.end), 8 + int(r.random() * 10)), c)
+            ((self.local(c, self.between(c.start, c.end), 8 + int(r.random() * 10), past=True), c)
              for c in who),
             key=lambda pair: pair[0],
         )  # fmt: skip
@@ -340,6 +346,18 @@ class _Writer:
         self.put(Retrospective.__table__, iter(retros))
 
 
+def _advance_sequences(conn: Connection) -> None:
+    """On PostgreSQL, move each id sequence past the ids written explicitly above."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in (Customer, Contact, Interaction, Commitment, Notice, Project):
+        name = table.__tablename__  # our own table names, never user text
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+            f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
+        )
+
+
 def build_large_demo(
     journal: Journal,
     *,
@@ -369,6 +387,7 @@ def build_large_demo(
             started = time.perf_counter()
             step()
             timings[step.__name__.strip("_")] = time.perf_counter() - started
+        _advance_sequences(conn)
         if rebuild_search:
             note("search index")
             started = time.perf_counter()

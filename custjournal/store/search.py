@@ -1,4 +1,4 @@
-"""Full-text search over interactions: SQLite FTS5 kept in sync by triggers, LIKE elsewhere."""
+"""Full-text search over notes: SQLite FTS5 (triggers), PostgreSQL text search (GIN), else LIKE."""
 
 from __future__ import annotations
 
@@ -36,12 +36,25 @@ SQLITE_DROP = (
 )
 
 
+# PostgreSQL indexes the same text with its own search; the query below repeats this exact
+# expression so the planner uses the index. 'simple': no stemming, the words as written (the
+# notes mix languages), like FTS5's unicode61.
+PG_DOCUMENT = "to_tsvector('simple', title || ' ' || body)"
+PG_INDEX = f"{FTS_TABLE}_gin"
+PG_DDL = f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON interactions USING gin (({PG_DOCUMENT}))"
+PG_DROP = f"DROP INDEX IF EXISTS {PG_INDEX}"
+
+
 def is_search_index_object(name: str | None) -> bool:
-    """Tables FTS5 creates behind the scenes; migrations' drift checks must ignore them."""
+    """Search objects outside the models (FTS5 tables, the GIN index); drift checks ignore them."""
     return bool(name) and str(name).startswith(FTS_TABLE)
 
 
 def create_index(connection: Connection) -> None:
+    """Create the search index this database supports (idempotent on PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(PG_DDL)
+        return
     if connection.dialect.name != "sqlite":
         return
     for statement in SQLITE_DDL:
@@ -50,6 +63,9 @@ def create_index(connection: Connection) -> None:
 
 
 def drop_index(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(PG_DROP)
+        return
     if connection.dialect.name != "sqlite":
         return
     for statement in SQLITE_DROP:
@@ -57,6 +73,7 @@ def drop_index(connection: Connection) -> None:
 
 
 def rebuild_index(connection: Connection) -> None:
+    # PostgreSQL's GIN index is maintained by the server; nothing to rebuild.
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
@@ -85,6 +102,17 @@ def fts_expression(query: str) -> str:
     return " AND ".join(quoted)
 
 
+def tsquery_expression(query: str) -> str:
+    """A PostgreSQL to_tsquery text: every word must occur, the last one as a prefix."""
+    terms = [t.lower() for t in words(query)]
+    if not terms:
+        return ""
+    # \w+ words only, each quoted as one lexeme: user text never becomes tsquery syntax.
+    quoted = [f"'{t}'" for t in terms]
+    quoted[-1] += ":*"
+    return " & ".join(quoted)
+
+
 def search_ids(
     session: Session, query: str, *, customer_id: int | None = None, limit: int = 200
 ) -> list[int]:
@@ -100,6 +128,15 @@ def search_ids(
             + " ORDER BY f.rank, i.occurred_at DESC LIMIT :limit"
         )
         params = {"q": fts_expression(query), "limit": limit, "cid": customer_id}
+        return [row[0] for row in session.execute(text(sql), params)]
+    if session.get_bind().dialect.name == "postgresql":
+        sql = (
+            f"SELECT id FROM interactions WHERE {PG_DOCUMENT} @@ to_tsquery('simple', :q)"
+            + (" AND customer_id = :cid" if customer_id is not None else "")
+            + f" ORDER BY ts_rank({PG_DOCUMENT}, to_tsquery('simple', :q)) DESC,"
+            " occurred_at DESC, id DESC LIMIT :limit"
+        )
+        params = {"q": tsquery_expression(query), "limit": limit, "cid": customer_id}
         return [row[0] for row in session.execute(text(sql), params)]
     stmt = select(Interaction.id)
     for term in terms:

@@ -1,0 +1,122 @@
+"""The large demo generator at a tiny size: deterministic, consistent, searchable, usable."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+
+from custjournal.domain import Commitment, Customer, Interaction, ValidationError
+from custjournal.services import customers
+from custjournal.services import journal as notes
+from custjournal.services.commitments import agenda
+from custjournal.services.demo_large import Size, build_large_demo
+from custjournal.services.journal import search_interactions, timeline
+from custjournal.services.risks import evaluate_risks
+from custjournal.store import Journal
+
+TINY = Size(customers=12, interactions=600, commitments=240)
+
+
+def _fingerprint(journal: Journal) -> list[tuple]:
+    with journal.reading() as session:
+        return list(
+            session.execute(
+                select(Interaction.id, Interaction.customer_id, Interaction.occurred_at,
+                       Interaction.kind, Interaction.body).order_by(Interaction.id)
+            )
+        )  # fmt: skip
+
+
+def test_a_tiny_journal_has_the_asked_sizes_and_sane_data(journal: Journal, now: datetime) -> None:
+    counts = build_large_demo(journal, now=now, size=TINY)
+    assert counts["customers"] == 12
+    assert counts["interactions"] == 600
+    assert counts["commitments"] == 240
+    with journal.reading() as session:
+        first, last = session.execute(
+            select(func.min(Interaction.occurred_at), func.max(Interaction.occurred_at))
+        ).one()
+        zones = session.scalar(select(func.count(func.distinct(Customer.timezone))))
+        house = session.scalar(
+            select(func.count()).where(Interaction.customer_id == 1).select_from(Interaction)
+        )
+        open_future = session.scalar(
+            select(func.count())
+            .select_from(Commitment)
+            .where(Commitment.status == "open", Commitment.due_at > now)
+        )
+    # Ten years of history up to now, customers across several zones, one busy house account.
+    assert now - timedelta(days=3700) <= first < now - timedelta(days=365)
+    assert last <= now
+    assert zones >= 3
+    assert house == 60
+    assert open_future > 0
+
+
+def test_the_same_seed_writes_the_same_journal(tmp_path, now: datetime) -> None:
+    prints = []
+    for name in ("a", "b"):
+        journal = Journal.open(f"sqlite:///{tmp_path / name}.db", backup=False)
+        build_large_demo(journal, now=now, size=TINY, seed=3)
+        prints.append(_fingerprint(journal))
+        journal.close()
+    assert prints[0] == prints[1]
+    assert len({body for *_, body in prints[0]}) > 300  # varied text, not one note 600 times
+
+
+def test_the_generated_notes_are_searchable_and_the_services_work(
+    journal: Journal, now: datetime
+) -> None:
+    build_large_demo(journal, now=now, size=TINY)
+    with journal.reading() as session:
+        word = (
+            session.scalar(
+                select(Interaction.body).where(Interaction.body.like("%Site: %")).limit(1)
+            )
+            .split("Site: ")[1]
+            .split(";")[0]
+        )
+        expected = set(
+            session.scalars(
+                select(Interaction.id).where((Interaction.body + " ").like(f"%Site: {word};%"))
+            )
+        )
+    found = {hit.interaction.id for hit in search_interactions(journal, word, limit=1000)}
+    assert expected <= found
+    assert len(timeline(journal, customer_id=1, limit=25)) == 25
+    assert agenda(journal, start=now, end=now + timedelta(days=30)) is not None
+    assert evaluate_risks(journal, now=now)  # ten years of a practice: something is at risk
+    # The app goes on writing after the bulk load (PostgreSQL's id sequences were moved on).
+    added = customers.create_customer(journal, name="New Customer Oy", now=now)
+    note = notes.log_interaction(journal, customer_id=added.id, now=now, body="Zanzibar")
+    assert added.id == 13
+    assert [h.interaction.id for h in search_interactions(journal, "zanzibar")] == [note.id]
+
+
+def test_sqlite_search_index_is_rebuilt_to_match_the_notes(tmp_path, now: datetime) -> None:
+    journal = Journal.open(f"sqlite:///{tmp_path / 'j.db'}", backup=False)
+    build_large_demo(journal, now=now, size=TINY)
+    with journal.reading() as session:
+        check = session.execute(
+            text("INSERT INTO interactions_fts(interactions_fts) VALUES ('integrity-check')")
+        )
+        assert check is not None
+        indexed = session.execute(text("SELECT count(*) FROM interactions_fts")).scalar()
+        triggers = session.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+        ).scalar()
+    journal.close()
+    assert indexed == 600
+    assert triggers == 3  # later notes keep the index in sync again
+
+
+def test_a_journal_with_customers_is_refused_and_left_alone(
+    journal: Journal, now: datetime
+) -> None:
+    build_large_demo(journal, now=now, size=TINY)
+    before = _fingerprint(journal)
+    with pytest.raises(ValidationError, match="journal"):
+        build_large_demo(journal, now=now, size=TINY)
+    assert _fingerprint(journal) == before
