@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -108,16 +109,18 @@ def test_window_bounds_are_inclusive_and_occurrences_are_aware() -> None:
         ("FREQ=MINUTELY", "FREQ must be"),
         ("freq=hourly", "FREQ must be"),
         ("INTERVAL=2", "FREQ must be"),
-        ("FREQ=DAILY;INTERVAL=0", "INTERVAL must be 1 or more"),
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL"),
+        ("FREQ=DAILY;INTERVAL=00", "INTERVAL"),
+        ("FREQ=DAILY;INTERVAL=-1", "INTERVAL"),
         ("FREQ=WEEKLY;BYDAY=XX", "not a valid RRULE"),
-        ("FREQ=WEEKLY;COUNT=many", "not a valid RRULE"),
+        ("FREQ=WEEKLY;COUNT=many", "COUNT|not a valid RRULE"),
     ],
 )
 def test_check_rrule_refuses_bombs_and_nonsense_naming_the_field(rule: str, words: str) -> None:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, time_limit(5):
         check_rrule(rule, start=START, field="rrule")
     assert caught.value.field == "rrule"
-    assert words in caught.value.problem
+    assert re.search(words, caught.value.problem)
 
 
 def test_check_rrule_normalises_and_keeps_empty_rules_empty() -> None:
@@ -141,44 +144,41 @@ def test_a_stored_sub_daily_rule_is_still_bounded() -> None:
 
 
 def _refused_or_quick(rule: str) -> None:
-    try:
-        check_rrule(rule, start=START, field="rrule")
-    except ValidationError as refused:
-        assert refused.field == "rrule"
-        return
+    """Checking and expanding a 60-day window both finish at once (they take milliseconds)."""
     finished = True
     try:
         with time_limit(1.5):
+            try:
+                check_rrule(rule, start=START, field="rrule")
+            except ValidationError as refused:
+                assert refused.field == "rrule"
             expand(rule, days=60)
     except TimeoutError:
         finished = False
     # Failing outside the handler keeps the interrupted dateutil frames out of the report.
     if not finished:
-        pytest.fail(f"{rule}: accepted, and expanding 60 days took over 1.5 s", pytrace=False)
+        pytest.fail(f"{rule}: checking or expanding it took over 1.5 s", pytrace=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recurrence.py check_rrule compares INTERVAL as text: '00' passes, and "
-    "occurrences() then loops forever inside dateutil",
-)
-def test_interval_zero_written_as_00_is_refused_or_bounded() -> None:
-    _refused_or_quick("FREQ=DAILY;INTERVAL=00")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="recurrence.py check_rrule accepts INTERVAL=-1; occurrences() then raises "
-    "ValueError('day is out of range for month') out of the agenda",
-)
-def test_negative_interval_is_refused_or_harmless() -> None:
+def test_a_stored_negative_interval_is_refused_and_expands_harmlessly() -> None:
+    # A rule stored before the check existed (or imported) must not hang or crash the agenda.
     _refused_or_quick("FREQ=DAILY;INTERVAL=-1")
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="recurrence.py: a rule that never occurs (30 February, daily) is accepted and "
-    "occurrences() walks day by day to year 9999 before giving up",
+    reason="recurrence.py occurrences()/_walk do not re-check the rule: a stored "
+    "INTERVAL=00 (check_rrule refuses it, but JSON import does not run check_rrule) loops "
+    "forever inside dateutil",
 )
-def test_a_rule_that_never_occurs_is_refused_or_bounded() -> None:
+def test_a_stored_interval_of_00_expands_harmlessly() -> None:
+    _refused_or_quick("FREQ=DAILY;INTERVAL=00")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="recurrence.py: dateutil checks UNTIL only on candidates it produces, so a DAILY "
+    "rule that never matches walks day by day to year 9999 (~30 s in check_rrule)",
+)
+def test_a_daily_rule_that_never_occurs_is_refused_quickly() -> None:
     _refused_or_quick("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
