@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from custjournal.paths import default_db_url
 from custjournal.services.backups import backup_now, backups_of, restore
 from custjournal.store import Journal
 from custjournal.store.backup import BackupFailed, BackupInfo
+from custjournal.store.cipher import PASSPHRASE_ENV
 from custjournal.store.engine import sqlite_path
 from custjournal.store.errors import JournalError
 
@@ -97,7 +99,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     _url, path = journal_file(args)
-    backups = backups_of(path, verify=args.verify)
+    passphrase = os.environ.get(PASSPHRASE_ENV) if args.verify else None
+    backups = backups_of(path, verify=args.verify, passphrase=passphrase)
     if args.json:
         print_json([_row(b) for b in backups])
         return 0
@@ -116,7 +119,8 @@ def run_list(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     url, path = journal_file(args)
     try:
-        done = restore(path, Path(args.file), now=now_from(args))
+        passphrase = os.environ.get(PASSPHRASE_ENV) or None
+        done = restore(path, Path(args.file), now=now_from(args), passphrase=passphrase)
         # Opening brings an older backup's schema up to date (with its own backup first).
         Journal.open(url, backup=False).close()
     except (JournalError, BackupFailed) as exc:

@@ -8,7 +8,6 @@ import sys
 from custjournal.cli.common import now_from, print_json
 from custjournal.paths import default_db_url
 from custjournal.store import Journal
-from custjournal.store.backup import newest_good_backup
 from custjournal.store.check import check_journal
 from custjournal.store.errors import JournalError
 
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         report = check_journal(journal, now=now_from(args), repair=not args.no_repair)
         offer = None
         if any(f.area == "integrity" for f in report.findings) and journal.path is not None:
-            offer = newest_good_backup(journal.path)
+            offer = journal.newest_good_backup()
     finally:
         journal.close()
     if args.json:

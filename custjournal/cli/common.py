@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ from typing import Any
 
 from custjournal.domain.times import parse_iso
 from custjournal.store import Journal
+from custjournal.store.cipher import PassphraseRequired
 
 
 class UsageError(Exception):
@@ -35,7 +37,13 @@ def now_from(args: argparse.Namespace) -> datetime:
 
 
 def open_journal(args: argparse.Namespace) -> Journal:
-    journal = Journal.open(getattr(args, "db", None))
+    try:
+        journal = Journal.open(getattr(args, "db", None))
+    except PassphraseRequired:
+        if not sys.stdin.isatty():
+            raise
+        secret = getpass.getpass("Passphrase for the journal: ")
+        journal = Journal.open(getattr(args, "db", None), passphrase=secret)
     for warning in journal.warnings:  # e.g. the journal lives in a Dropbox folder
         print(f"custjournal: warning: {warning}", file=sys.stderr)
     return journal

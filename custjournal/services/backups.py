@@ -61,11 +61,15 @@ def backup_if_changed(journal: Journal, *, now: datetime) -> BackupInfo | None:
     return journal.backup(now=now)
 
 
-def backups_of(journal_path: Path, *, verify: bool = False) -> list[BackupInfo]:
+def backups_of(
+    journal_path: Path, *, verify: bool = False, passphrase: str | None = None
+) -> list[BackupInfo]:
     """The backups of the journal at `journal_path`, newest first."""
-    return list_backups(journal_path, verify=verify)
+    return list_backups(journal_path, verify=verify, passphrase=passphrase)
 
 
-def restore(journal_path: Path, backup: Path, *, now: datetime) -> Restored:
+def restore(
+    journal_path: Path, backup: Path, *, now: datetime, passphrase: str | None = None
+) -> Restored:
     """Put `backup` in place of the journal, after backing the current journal up."""
-    return restore_backup(journal_path, backup, now=now)
+    return restore_backup(journal_path, backup, now=now, passphrase=passphrase)

@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
+from custjournal.store import cipher
 from custjournal.store.probe import integrity_problems
 
 BACKUP_DIR = "backups"
@@ -60,7 +62,9 @@ def _parse(path: Path, stem: str) -> datetime | None:
     return datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
 
 
-def list_backups(journal_path: Path, *, verify: bool = False) -> list[BackupInfo]:
+def list_backups(
+    journal_path: Path, *, verify: bool = False, passphrase: str | None = None
+) -> list[BackupInfo]:
     """The backups of a journal, newest first; `verify` re-runs integrity_check on each."""
     folder = backups_dir(journal_path)
     if not folder.is_dir():
@@ -70,7 +74,7 @@ def list_backups(journal_path: Path, *, verify: bool = False) -> list[BackupInfo
         taken_at = _parse(path, journal_path.stem)
         if taken_at is None or not path.is_file():
             continue
-        problems = tuple(integrity_problems(path)) if verify else ()
+        problems = tuple(integrity_problems(path, passphrase=passphrase)) if verify else ()
         verified = (not problems) if verify else None
         found.append(BackupInfo(path, taken_at, path.stat().st_size, verified, problems))
     found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
@@ -82,10 +86,10 @@ def newest_backup_time(journal_path: Path) -> datetime | None:
     return backups[0].taken_at if backups else None
 
 
-def newest_good_backup(journal_path: Path) -> BackupInfo | None:
+def newest_good_backup(journal_path: Path, passphrase: str | None = None) -> BackupInfo | None:
     """The newest backup that passes integrity_check now (the one to offer after damage)."""
     for backup in list_backups(journal_path):
-        if not integrity_problems(backup.path):
+        if not integrity_problems(backup.path, passphrase=passphrase):
             return BackupInfo(backup.path, backup.taken_at, backup.size, True)
     return None
 
@@ -99,10 +103,13 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """Copy a live database page by page with the online backup API into a new private file."""
+def copy_database(source: Any, target: Path, passphrase: str | None = None) -> None:
+    """Copy a live database page by page with the online backup API into a new private file.
+
+    With a passphrase both sides are SQLCipher databases: the copy is encrypted too.
+    """
     os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    destination = sqlite3.connect(target)
+    destination = cipher.connect(target, passphrase) if passphrase else sqlite3.connect(target)
     try:
         source.backup(destination)
         # A backup is one self-contained file: no -wal beside it to lose when copied alone.
@@ -114,8 +121,10 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _live_reader(path: Path) -> sqlite3.Connection:
+def _live_reader(path: Path, passphrase: str | None) -> Any:
     # Read-only but not immutable: another connection may be writing while we copy.
+    if passphrase:
+        return cipher.connect(path, passphrase, query="mode=ro")
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
@@ -134,8 +143,9 @@ def take_backup(
     *,
     now: datetime,
     limits: Limits | None = None,
-    source: sqlite3.Connection | None = None,
+    source: Any = None,
     thin: bool = True,
+    passphrase: str | None = None,
 ) -> BackupInfo:
     """Back the journal up, verify the copy, then thin older backups (never before verifying).
 
@@ -152,16 +162,16 @@ def take_backup(
     final = _target_name(folder, journal_path.stem, now)
     partial = final.with_name(final.name + PARTIAL)
     own = source is None
-    connection = _live_reader(journal_path) if own else source
+    connection = _live_reader(journal_path, passphrase) if own else source
     try:
-        copy_database(connection, partial)
-    except (OSError, sqlite3.Error) as exc:
+        copy_database(connection, partial, passphrase)
+    except Exception as exc:  # noqa: BLE001 - sqlite3's or SQLCipher's: the backup failed
         partial.unlink(missing_ok=True)
         raise BackupFailed(f"could not back up {journal_path}: {exc}") from exc
     finally:
         if own:
             connection.close()
-    problems = integrity_problems(partial)
+    problems = integrity_problems(partial, passphrase=passphrase)
     if problems:
         partial.unlink(missing_ok=True)
         raise BackupFailed(

@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from custjournal.paths import default_db_url
+from custjournal.store import cipher
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -46,8 +47,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_journal_engine(url: str | None = None) -> Engine:
-    """An engine for the journal at `url` (default: the per-user SQLite file)."""
+def create_journal_engine(url: str | None = None, *, passphrase: str | None = None) -> Engine:
+    """An engine for the journal at `url` (default: the per-user SQLite file).
+
+    With a passphrase the file is an SQLCipher database; each connection is keyed through
+    the driver before anything else runs on it.
+    """
     url = url or default_db_url()
     parsed = make_url(url)
     if not parsed.drivername.startswith("sqlite"):
@@ -55,6 +60,14 @@ def create_journal_engine(url: str | None = None) -> Engine:
     path = sqlite_path(url)
     if path is None:
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    elif passphrase:
+        _make_private(path)
+        keyed = path
+
+        def connect() -> Any:
+            return cipher.connect(keyed, passphrase, check_same_thread=False)
+
+        engine = create_engine(url, creator=connect, module=cipher.module())
     else:
         _make_private(path)
         engine = create_engine(url, connect_args={"check_same_thread": False})

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from custjournal.domain import Setting
 from custjournal.paths import default_db_url
+from custjournal.store import cipher
 from custjournal.store.backup import (
     BackupFailed,
     BackupInfo,
@@ -93,9 +94,16 @@ class Journal:
     """An open journal: hands out units of work; owns the engine (and its lock) until closed."""
 
     def __init__(
-        self, engine: Engine, *, lock: JournalLock | None = None, warnings: list[str] | None = None
+        self,
+        engine: Engine,
+        *,
+        lock: JournalLock | None = None,
+        warnings: list[str] | None = None,
+        passphrase: str | None = None,
     ) -> None:
         self.engine = engine
+        # Kept only for an encrypted journal: its backups are encrypted with it too.
+        self._passphrase = passphrase
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         self._lock = lock
         # Things the user should know about this journal (e.g. it lives in a Dropbox folder).
@@ -105,14 +113,25 @@ class Journal:
         self.last_backup: BackupInfo | None = None
 
     @classmethod
-    def open(cls, url: str | None = None, *, migrate: bool = True, backup: bool = True) -> Journal:
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        migrate: bool = True,
+        backup: bool = True,
+        passphrase: str | None = None,
+    ) -> Journal:
         """Open (and if needed upgrade) the journal at `url`.
 
         Refuses, leaving the file as it was, a journal already open in another process
         (JournalInUse), one written by a newer version (JournalTooNew), and a damaged file
         (JournalDamaged: set aside as *.damaged, the newest good backup named). `backup`
         takes the opening backup when the last one is older than the backup interval.
+        An encrypted journal needs `passphrase` (default: $CUSTJOURNAL_PASSPHRASE); without
+        it, or with a wrong one, PassphraseRequired / WrongPassphrase, the file untouched.
         """
+        if passphrase is None:
+            passphrase = os.environ.get(cipher.PASSPHRASE_ENV) or None
         url = url or default_db_url()
         path = sqlite_path(url)
         if path is None:
@@ -122,7 +141,9 @@ class Journal:
         lock = JournalLock(path)
         lock.acquire()
         try:
-            return cls._open_file(url, path, lock, migrate=migrate, backup=backup)
+            return cls._open_file(
+                url, path, lock, migrate=migrate, backup=backup, passphrase=passphrase
+            )
         except BaseException:
             lock.release()
             raise
@@ -140,13 +161,26 @@ class Journal:
 
     @classmethod
     def _open_file(
-        cls, url: str, path: Path, lock: JournalLock, *, migrate: bool, backup: bool
+        cls,
+        url: str,
+        path: Path,
+        lock: JournalLock,
+        *,
+        migrate: bool,
+        backup: bool,
+        passphrase: str | None,
     ) -> Journal:
         # Look before touching: WAL mode and PRAGMAs would write to the file.
-        found = probe(path)
+        found = probe(path, passphrase)
+        if found.state is State.LOCKED:
+            if passphrase is not None:
+                raise cipher.EncryptionUnavailable()
+            raise cipher.PassphraseRequired(path)
+        if found.state is State.WRONG_KEY:
+            raise cipher.WrongPassphrase(path)
         if found.state is State.DAMAGED:
             damaged = set_aside(path)
-            good = newest_good_backup(path)
+            good = newest_good_backup(path, passphrase)
             raise JournalDamaged(
                 path,
                 damaged,
@@ -156,8 +190,9 @@ class Journal:
             )
         if found.revision is not None and found.revision not in known_revisions():
             raise JournalTooNew(path, found.revision)
-        engine = create_journal_engine(url)
-        journal = cls(engine, lock=lock, warnings=location_warnings(path))
+        key = passphrase if found.encrypted else None
+        engine = create_journal_engine(url, passphrase=key)
+        journal = cls(engine, lock=lock, warnings=location_warnings(path), passphrase=key)
         try:
             journal._prepare(migrate=migrate, backup=backup)
         except BaseException:
@@ -214,13 +249,25 @@ class Journal:
         raw = self.engine.raw_connection()
         try:
             info = take_backup(
-                self.path, now=now, limits=self.backup_limits(), source=raw.driver_connection
+                self.path,
+                now=now,
+                limits=self.backup_limits(),
+                source=raw.driver_connection,
+                passphrase=self._passphrase,
             )
         finally:
             raw.close()
         self.changes = 0
         self.last_backup = info
         return info
+
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    def newest_good_backup(self) -> BackupInfo | None:
+        """The newest backup of this journal that passes its integrity check now."""
+        return newest_good_backup(self.path, self._passphrase) if self.path else None
 
     @property
     def url(self) -> str:

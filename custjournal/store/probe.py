@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+
+from custjournal.store import cipher
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -19,6 +22,8 @@ class State(StrEnum):
     MISSING = "missing"  # no file, or an empty one: a new journal
     OK = "ok"
     DAMAGED = "damaged"  # not a database, or SQLite cannot read its schema
+    LOCKED = "locked"  # encrypted, and no passphrase was given
+    WRONG_KEY = "wrong-key"  # encrypted, and the passphrase does not open it
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,7 @@ class Probe:
     state: State
     revision: str | None = None
     problem: str = ""
+    encrypted: bool = False
 
 
 @cache
@@ -38,7 +44,7 @@ def known_revisions() -> frozenset[str]:
     )
 
 
-def readonly_connect(path: Path) -> sqlite3.Connection:
+def readonly_connect(path: Path, passphrase: str | None = None) -> Any:
     """A connection that cannot write to `path` (nor create side files when it can avoid it).
 
     Without a -wal file the database is read as immutable, so SQLite takes no locks and
@@ -47,27 +53,56 @@ def readonly_connect(path: Path) -> sqlite3.Connection:
     wal = path.with_name(path.name + "-wal")
     has_wal = wal.exists() and wal.stat().st_size > 0
     query = "mode=ro" if has_wal else "mode=ro&immutable=1"
+    if passphrase is not None and cipher.looks_encrypted(path):
+        return cipher.connect(path, passphrase, query=query)
     return sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
 
 
-def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+def integrity_problems(
+    path: Path, *, quick: bool = False, passphrase: str | None = None
+) -> list[str]:
     """What SQLite's integrity check reports for the file at `path` (empty: healthy)."""
     try:
         with open(path, "rb") as handle:
-            if handle.read(16) != SQLITE_HEADER:
-                return ["not an SQLite database"]
-        connection = readonly_connect(path)
+            plain = handle.read(16) == SQLITE_HEADER
+        if not plain and not (passphrase is not None and cipher.looks_encrypted(path)):
+            return ["not an SQLite database"]
+        connection = readonly_connect(path, passphrase)
         try:
             pragma = "quick_check" if quick else "integrity_check"
             rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}")]
         finally:
             connection.close()
-    except (OSError, sqlite3.Error) as exc:
+    except Exception as exc:  # noqa: BLE001 - sqlite3's and SQLCipher's errors alike: a problem
         return [str(exc)]
     return [] if rows == ["ok"] else rows
 
 
-def probe(path: Path) -> Probe:
+def _revision(connection: Any) -> str | None:
+    names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "alembic_version" not in names:
+        return None
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def _probe_encrypted(path: Path, passphrase: str | None) -> Probe:
+    if passphrase is None or not cipher.available():
+        return Probe(State.LOCKED, encrypted=True)
+    try:
+        connection = readonly_connect(path, passphrase)
+    except Exception as exc:  # noqa: BLE001
+        return Probe(State.WRONG_KEY, problem=str(exc), encrypted=True)
+    try:
+        return Probe(State.OK, revision=_revision(connection), encrypted=True)
+    except cipher.module().DatabaseError as exc:
+        # Indistinguishable from damage without the right key: never set it aside.
+        return Probe(State.WRONG_KEY, problem=str(exc), encrypted=True)
+    finally:
+        connection.close()
+
+
+def probe(path: Path, passphrase: str | None = None) -> Probe:
     """Whether `path` holds a readable journal and which schema revision it is at."""
     try:
         size = path.stat().st_size
@@ -81,17 +116,15 @@ def probe(path: Path) -> Probe:
     except OSError as exc:
         return Probe(State.DAMAGED, problem=str(exc))
     if header != SQLITE_HEADER:
+        if cipher.looks_encrypted(path):
+            return _probe_encrypted(path, passphrase)
         return Probe(State.DAMAGED, problem="not an SQLite database")
     try:
         connection = readonly_connect(path)
     except sqlite3.Error as exc:
         return Probe(State.DAMAGED, problem=str(exc))
     try:
-        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        revision = None
-        if "alembic_version" in names:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
+        revision = _revision(connection)
     except sqlite3.OperationalError as exc:
         if "unable to open" in str(exc) or "locked" in str(exc):
             # Not damage: the file is busy or its side files cannot be opened read-only.

@@ -76,7 +76,7 @@ def test_a_backup_failing_its_check_is_dropped_and_rotates_nothing(
     fill(journal, now)
     kept = [backup_now(journal, now=now - timedelta(days=d)).path for d in range(40, 0, -3)]
     before = {p.name for p in backups_dir(db_path).iterdir()}
-    monkeypatch.setattr(backup_module, "integrity_problems", lambda path: ["page 7 is bad"])
+    monkeypatch.setattr(backup_module, "integrity_problems", lambda path, **_: ["page 7 is bad"])
     with pytest.raises(BackupFailed, match="integrity check"):
         backup_now(journal, now=now)
     assert {p.name for p in backups_dir(db_path).iterdir()} == before
