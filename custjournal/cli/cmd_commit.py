@@ -91,7 +91,7 @@ def _add(args: argparse.Namespace) -> int:
     now = now_from(args)
     customer = customers.find_customer(journal, args.customer)
     tz = zone(args.timezone or customer.timezone, "--timezone")
-    due = parse_when(args.due, now=now, tz=tz, field="--due")
+    due = parse_when(args.due, now=now, tz=tz, field="--due", prefer_future=True)
     direction = "theirs" if args.theirs else "mine"
     if args.appointment:
         view = commitments.add_appointment(
@@ -131,7 +131,9 @@ def _move(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     now = now_from(args)
     current = commitments.get_commitment(journal, args.id)
-    new_due = parse_when(args.to, now=now, tz=zone(current.timezone), field="--to")
+    new_due = parse_when(
+        args.to, now=now, tz=zone(current.timezone), field="--to", prefer_future=True
+    )
     view = commitments.reschedule_commitment(
         journal,
         commitment_id=args.id,
@@ -167,7 +169,7 @@ def _notice(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     now = now_from(args)
     customer = customers.find_customer(journal, args.customer)
-    at = parse_when(args.at, now=now, tz=zone(customer.timezone), field="--at")
+    at = parse_when(args.at, now=now, tz=zone(customer.timezone), field="--at", prefer_future=True)
     view = commitments.record_notice(
         journal,
         customer_id=customer.id,

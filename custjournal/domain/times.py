@@ -63,8 +63,9 @@ def parse_iso(text: str, field: str, tz: ZoneInfo | None = None) -> datetime:
 _TIME = r"(?P<time>(?:noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|\d{1,2}:\d{2}))"
 _RELATIVE_DAY = re.compile(rf"^(?P<day>today|tomorrow|tonight|yesterday)(?:\s+(?:at\s+)?{_TIME})?$")
 _WEEKDAY = re.compile(
-    r"^(?:(?P<next>next|this)\s+)?(?P<wd>mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
-    rf"[a-z]*\.?(?:\s+(?:at\s+)?{_TIME})?$"
+    r"^(?:(?P<next>next|this)\s+)?(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?"
+    r"|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    rf"\.?(?:\s+(?:at\s+)?{_TIME})?$"
 )
 _IN = re.compile(r"^in\s+(?P<n>\d{1,4})\s+(?P<unit>minute|hour|day|week)s?$")
 
@@ -97,11 +98,13 @@ def parse_when(
     tz: ZoneInfo,
     field: str = "when",
     default_time: time = DEFAULT_TIME,
+    prefer_future: bool = False,
 ) -> datetime:
     """Read what a person types for a time: "tomorrow 9am", "fri 17:00", "2026-12-03 14:30".
 
     Relative words count from `now` as seen in `tz`; the result is aware, in `tz` unless the
-    text carries its own offset.
+    text carries its own offset. With `prefer_future` (a due date, a meeting), a day and month
+    without a year that has already passed means next year's.
     """
     raw = " ".join(text.strip().lower().split())
     if not raw:
@@ -134,12 +137,26 @@ def parse_when(
     if raw == "next week":
         monday = today + timedelta(days=7 - today.weekday())
         return localize(datetime.combine(monday, default_time), tz, field)
-    return _parse_absolute(text.strip(), today=today, tz=tz, field=field, default_time=default_time)
+    value = _parse_absolute(
+        text.strip(), today=today, tz=tz, field=field, default_time=default_time
+    )
+    if prefer_future and value < now - timedelta(days=1) and not re.search(r"\d{4}", text):
+        value = _parse_absolute(
+            f"{text.strip()} {today.year + 1}", today=today, tz=tz, field=field,
+            default_time=default_time,
+        )  # fmt: skip
+    return value
+
+
+_HALF_DAY = re.compile(r"\b(\d{1,2})(?::\d{2})?\s*(am|pm)\b", re.I)
 
 
 def _parse_absolute(
     text: str, *, today: date, tz: ZoneInfo, field: str, default_time: time
 ) -> datetime:
+    for match in _HALF_DAY.finditer(text):
+        if not 1 <= int(match.group(1)) <= 12:
+            raise ValidationError(field, f"{match.group(0)!r}: hours run 1-12 with am/pm")
     default = datetime.combine(today, default_time)
     try:
         value = dateparser.parse(text, default=default, dayfirst=False, fuzzy=False)
@@ -150,6 +167,9 @@ def _parse_absolute(
         raise ValidationError(
             field, f"{text!r} is not a date I understand (try 'fri 17:00' or 2026-12-03 14:30)"
         ) from None
+    if value.year != today.year and not re.search(r"\d{4}", text):
+        # dateutil reads a stray two-digit number as a year ("99 dec" -> 1999): ask instead.
+        raise ValidationError(field, f"{text!r}: write the year in full (e.g. 2027-01-15)")
     if value.tzinfo is not None:
         return value
     return localize(value, tz, field)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
@@ -20,11 +21,14 @@ from custjournal.domain.enums import (
     Temperament,
 )
 from custjournal.domain.errors import ValidationError
+from custjournal.domain.recurrence import occurrences
 from custjournal.services import validate as v
 from custjournal.services.settings import get_setting, user_timezone
 from custjournal.services.uow import get_or_404, unit_of_work
 from custjournal.services.views import ContactView, CustomerRow, CustomerView
 from custjournal.store import Journal
+
+NEXT_APPOINTMENT_HORIZON = timedelta(days=400)
 
 # Field name -> checker; shared by create and update so both validate alike.
 _CUSTOMER_FIELDS: dict[str, Any] = {
@@ -119,13 +123,17 @@ def find_customer(journal: Journal, name: str) -> CustomerView:
         matches = session.scalars(
             select(Customer)
             .where(func.lower(Customer.name).like(f"{prefix}%", escape="\\"))
+            .order_by(func.lower(Customer.name))
             .limit(3)
         ).all()
         if len(matches) == 1:
             return CustomerView.of(matches[0])
-    if matches:
-        names = ", ".join(m.name for m in matches)
-        raise ValidationError("customer", f"{name!r} matches several customers ({names}...)")
+        names = [m.name for m in matches]
+    if names:
+        more = "..." if len(names) > 2 else ""
+        raise ValidationError(
+            "customer", f"{name!r} matches several customers ({', '.join(names[:2])}{more})"
+        )
     raise NotFoundError("customer", name)
 
 
@@ -203,7 +211,7 @@ def list_customers(
         stmt = stmt.offset(offset)
         if limit is not None:
             stmt = stmt.limit(limit)
-        return [
+        rows = [
             CustomerRow(
                 id=c.id,
                 name=c.name,
@@ -219,6 +227,33 @@ def list_customers(
             )
             for c, last, nxt, mine, theirs in session.execute(stmt)
         ]
+        return _with_recurring(session, rows, now)
+
+
+def _with_recurring(session: Session, rows: list[CustomerRow], now: datetime) -> list[CustomerRow]:
+    """A series that started in the past still has a next meeting: expand it for this page."""
+    series = session.execute(
+        select(Commitment.customer_id, Commitment.due_at, Commitment.timezone, Commitment.rrule)
+        .where(Commitment.customer_id.in_([r.id for r in rows]))
+        .where(Commitment.status == CommitmentStatus.OPEN)
+        .where(Commitment.kind == CommitmentKind.APPOINTMENT)
+        .where(Commitment.rrule != "")
+    ).all()
+    nearest: dict[int, datetime] = {}
+    for customer_id, start, tz, rule in series:
+        upcoming = next(
+            occurrences(rule, start=start, timezone=tz, window_start=now,
+                        window_end=now + NEXT_APPOINTMENT_HORIZON),
+            None,
+        )  # fmt: skip
+        if upcoming is not None and (customer_id not in nearest or upcoming < nearest[customer_id]):
+            nearest[customer_id] = upcoming
+    return [
+        replace(r, next_appointment_at=min(nearest[r.id], r.next_appointment_at or nearest[r.id]))
+        if r.id in nearest
+        else r
+        for r in rows
+    ]
 
 
 def _aware(value: Any) -> datetime | None:

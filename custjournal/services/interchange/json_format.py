@@ -48,7 +48,8 @@ TABLES: tuple[str, ...] = (
 # Kept out of the journal file on purpose: deleted records are not part of the journal.
 EXCLUDED: frozenset[str] = frozenset({"trash"})
 
-_GENERATED_IF_MISSING = {"created_at", "uid"}
+# Amounts are stored as integer hundredths in a 64-bit column; the services allow below 10^12.
+MAX_AMOUNT = Decimal(10) ** 12
 
 
 def _table(name: str) -> Table:
@@ -123,8 +124,10 @@ def _from_json(path: str, column: Column[Any], value: Any, record: dict[str, Any
             amount = Decimal(str(value))
         except InvalidOperation:
             raise ValidationError(path, f"{value!r} is not an amount") from None
-        if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")) or amount < 0:
-            raise ValidationError(path, f"{value!r} is not an amount with at most two decimals")
+        if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT:
+            raise ValidationError(path, f"{value!r} is not an amount from 0 to {MAX_AMOUNT - 1}")
+        if amount != amount.quantize(Decimal("0.01")):
+            raise ValidationError(path, f"{value!r} has more than two decimals")
         return amount
     if isinstance(kind, Date):
         try:
