@@ -61,6 +61,16 @@ def backup_if_changed(journal: Journal, *, now: datetime) -> BackupInfo | None:
     return journal.backup(now=now)
 
 
+def backup_if_due(journal: Journal, *, now: datetime) -> BackupInfo | None:
+    """The opening backup, for a window that opened with `backup=False` to keep start-up fast:
+    run it off the GUI thread; it backs up only if the last backup is older than the interval."""
+    if journal.path is None or not backup_is_due(
+        journal.path, now=now, interval=journal.backup_interval()
+    ):
+        return None
+    return journal.backup(now=now)
+
+
 def backups_of(
     journal_path: Path, *, verify: bool = False, passphrase: str | None = None
 ) -> list[BackupInfo]:

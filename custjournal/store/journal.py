@@ -37,6 +37,7 @@ from custjournal.store.errors import (
     JournalWriteError,
     write_problem,
 )
+from custjournal.store.files import set_aside
 from custjournal.store.location import location_warnings
 from custjournal.store.lock import JournalLock
 from custjournal.store.probe import MIGRATIONS, State, known_revisions, probe
@@ -73,21 +74,6 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-def set_aside(path: Path) -> Path:
-    """Rename a damaged journal (and its side files) out of the way, never writing to it."""
-    target = path.with_name(path.name + ".damaged")
-    n = 2
-    while target.exists():
-        target = path.with_name(f"{path.name}.damaged-{n}")
-        n += 1
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    return target
 
 
 class Journal:

@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from custjournal.store.errors import JournalInUse
+
+try:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+except ImportError:  # Windows: the same advisory lock through msvcrt
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
 
 
 def lock_path(journal_path: Path) -> Path:
@@ -54,13 +81,12 @@ class JournalLock:
                 held = None
             if held is None:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
+                if not _try_lock(fd):
                     os.close(fd)
-                    raise JournalInUse(self.path.with_suffix(""), _read_pid(self.path)) from None
+                    raise JournalInUse(self.path.with_suffix(""), _read_pid(self.path))
                 os.ftruncate(fd, 0)
-                os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, f"{os.getpid()}\n".encode("ascii"))
                 held = _held[self.path] = _Held(fd)
             held.count += 1
         self._acquired = True
@@ -77,5 +103,5 @@ class JournalLock:
             if held.count <= 0:
                 del _held[self.path]
                 # The file stays: unlinking a lock file lets two processes lock different inodes.
-                fcntl.flock(held.fd, fcntl.LOCK_UN)
+                _unlock(held.fd)
                 os.close(held.fd)

@@ -12,6 +12,7 @@ from custjournal.store import cipher
 from custjournal.store.backup import BackupInfo, take_backup
 from custjournal.store.cipher import PassphraseRequired, WrongPassphrase
 from custjournal.store.errors import JournalError
+from custjournal.store.files import set_aside
 from custjournal.store.lock import JournalLock
 from custjournal.store.probe import (
     Probe,
@@ -69,8 +70,6 @@ def restore_backup(
     The copy goes through SQLite's backup API into the journal file, so a journal another
     connection of this process has open sees the restored pages, never half a file.
     """
-    from custjournal.store.journal import set_aside  # noqa: PLC0415 - avoids an import cycle
-
     journal_path = journal_path.expanduser().resolve()
     backup = backup.expanduser().resolve()
     if backup == journal_path:
