@@ -38,19 +38,26 @@ def write_output(text: str, output: str | None) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def pdf(html: str, output: str | None, *, title: str, images: dict[str, str] | None = None) -> None:
+def pdf_writer() -> Any:
+    """The Qt PDF module, imported only when a PDF is wanted."""
+    try:
+        from custjournal.gui import pdf  # noqa: PLC0415 - Qt only when PDF is wanted
+    except ImportError as exc:
+        raise UsageError(f"PDF export needs Qt (PySide6): {exc}") from None
+    return pdf
+
+
+def check_pdf_target(output: str | None) -> str:
     if not output:
         raise UsageError("--format pdf needs -o FILE")
     if not Path(output).parent.is_dir():
         raise UsageError(f"-o: folder {str(Path(output).parent)!r} does not exist")
-    try:
-        from custjournal.gui.pdf import write_pdf  # noqa: PLC0415 - Qt only when PDF is wanted
-    except ImportError as exc:
-        raise UsageError(f"PDF export needs Qt (PySide6): {exc}") from None
-    write_pdf(html, output, title=title, images=images)
+    return output
 
 
 def _brief(args: argparse.Namespace) -> int:
+    if args.format == "pdf" and not args.json:
+        check_pdf_target(args.output)
     journal = open_journal(args)
     briefing = build_briefing(
         journal,
@@ -61,18 +68,16 @@ def _brief(args: argparse.Namespace) -> int:
     if args.json:
         print_json(asdict(briefing))
         return 0
-    if args.format == "md":
+    if args.format == "pdf":
+        pdf_writer().briefing_pdf(briefing, check_pdf_target(args.output))
+    elif args.format == "md":
         from custjournal.services.render.briefing_md import render_briefing_markdown  # noqa: PLC0415
 
         write_output(render_briefing_markdown(briefing), args.output)
-        return 0
-    from custjournal.services.render.briefing_html import render_briefing_html  # noqa: PLC0415
-
-    html = render_briefing_html(briefing)
-    if args.format == "html":
-        write_output(html, args.output)
     else:
-        pdf(html, args.output, title=f"Briefing: {briefing.customer_name}")
+        from custjournal.services.render.briefing_html import render_briefing_html  # noqa: PLC0415
+
+        write_output(render_briefing_html(briefing), args.output)
     if args.output:
         print(f"Briefing for {briefing.customer_name} written to {args.output}", file=sys.stderr)
     return 0

@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from custjournal.cli.cmd_brief import FORMATS, pdf, write_output
+from custjournal.cli.cmd_brief import FORMATS, check_pdf_target, pdf_writer, write_output
 from custjournal.cli.common import now_from, open_journal, print_json
 from custjournal.services.retro_followups import propose_follow_ups, schedule_follow_ups
 from custjournal.services.retrospective import build_retrospective, save_retrospective
@@ -44,6 +44,8 @@ def project_id(journal: Any, text: str) -> int:
 
 
 def _retro(args: argparse.Namespace) -> int:
+    if args.format == "pdf" and not args.json:
+        check_pdf_target(args.output)  # before anything is saved
     journal = open_journal(args)
     now = now_from(args)
     pid = project_id(journal, args.project)
@@ -80,16 +82,8 @@ def _retro(args: argparse.Namespace) -> int:
 
         write_output(render_retro_html(report, proposals=proposals), args.output)
     else:
-        from custjournal.services.render.retro_html import render_retro_html  # noqa: PLC0415
-        from custjournal.services.render.timeline_svg import timeline_svg  # noqa: PLC0415
-
-        html = render_retro_html(report, proposals=proposals, image_src="cj-timeline")
-        pdf(
-            html,
-            args.output,
-            title=f"Retrospective: {report.project_name}",
-            images={"cj-timeline": timeline_svg(report)},
-        )
+        target = check_pdf_target(args.output)
+        pdf_writer().retrospective_pdf(report, target, proposals=proposals)
     if args.output:
         print(f"Retrospective of {report.project_name} written to {args.output}", file=sys.stderr)
     return 0

@@ -8,8 +8,9 @@ loaded from outside, and the text stays real text (searchable and extractable).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
@@ -26,7 +27,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 MARGIN_MM = 10.0
-IMAGE_SCALE = 3  # draw pictures at 3x so they stay sharp in print
+IMAGE_SCALE = 3
+TIMELINE_IMAGE = "cj-timeline"  # draw pictures at 3x so they stay sharp in print
 _app: QGuiApplication | None = None
 
 
@@ -91,3 +93,26 @@ def write_pdf(
     document.setPageSize(QSizeF(width_mm / 25.4 * 96, height_mm / 25.4 * 96))
     document.print_(writer)
     return target
+
+
+def briefing_pdf(briefing: Any, path: str | Path) -> Path:
+    """A Briefing (services.briefing) as a PDF at `path`."""
+    from custjournal.services.render.briefing_html import render_briefing_html  # noqa: PLC0415
+
+    return write_pdf(
+        render_briefing_html(briefing), path, title=f"Briefing: {briefing.customer_name}"
+    )
+
+
+def retrospective_pdf(report: Any, path: str | Path, *, proposals: Sequence[Any] = ()) -> Path:
+    """A RetroReport (services.retrospective) as a PDF, its timeline drawn as an image."""
+    from custjournal.services.render.retro_html import render_retro_html  # noqa: PLC0415
+    from custjournal.services.render.timeline_svg import timeline_svg  # noqa: PLC0415
+
+    html = render_retro_html(report, proposals=proposals, image_src=TIMELINE_IMAGE)
+    return write_pdf(
+        html,
+        path,
+        title=f"Retrospective: {report.project_name}",
+        images={TIMELINE_IMAGE: timeline_svg(report)},
+    )

@@ -240,40 +240,53 @@ def _meeting(
 def _promises(
     session: Session, customer: Customer, now: datetime, user_tz: str
 ) -> tuple[list[PromiseLine], list[PromiseLine], int]:
-    rows = session.scalars(
-        select(Commitment)
-        .where(
-            Commitment.customer_id == customer.id,
-            Commitment.kind == CommitmentKind.PROMISE,
-            Commitment.status == CommitmentStatus.OPEN,
-        )
-        .order_by(Commitment.due_at, Commitment.id)
-    ).all()
+    """The first open promises each way, soonest (most overdue) first, and how many more."""
     names = {
         pid: name
         for pid, name in session.execute(
             select(Project.id, Project.name).where(Project.customer_id == customer.id)
         )
     }
-    lines = {Direction.MINE: [], Direction.THEIRS: []}  # type: dict[Direction, list[PromiseLine]]
-    for row in rows:
-        overdue = row.due_at < now
-        delta = humanize_delta(row.due_at - now)
-        lines[row.direction].append(
-            PromiseLine(
-                id=row.id,
-                title=row.title,
-                direction=row.direction,
-                due_at=row.due_at,
-                due=_dual(row.due_at, user_tz, row.timezone or customer.timezone),
-                overdue=overdue,
-                relative=f"{delta} overdue" if overdue else f"in {delta}",
-                project_name=names.get(row.project_id, "") if row.project_id else "",
+    open_promises = (
+        Commitment.customer_id == customer.id,
+        Commitment.kind == CommitmentKind.PROMISE,
+        Commitment.status == CommitmentStatus.OPEN,
+    )
+    found: dict[Direction, list[PromiseLine]] = {}
+    hidden = 0
+    for direction in (Direction.MINE, Direction.THEIRS):
+        rows = session.scalars(
+            select(Commitment)
+            .where(*open_promises, Commitment.direction == direction)
+            .order_by(Commitment.due_at, Commitment.id)
+            .limit(MAX_PROMISES)
+        ).all()
+        if len(rows) == MAX_PROMISES:
+            total = session.scalar(
+                select(func.count())
+                .select_from(Commitment)
+                .where(*open_promises, Commitment.direction == direction)
             )
-        )
-    mine, theirs = lines[Direction.MINE], lines[Direction.THEIRS]
-    hidden = max(0, len(mine) - MAX_PROMISES) + max(0, len(theirs) - MAX_PROMISES)
-    return mine[:MAX_PROMISES], theirs[:MAX_PROMISES], hidden
+            hidden += int(total or 0) - MAX_PROMISES
+        found[direction] = [_promise_line(row, now, user_tz, customer, names) for row in rows]
+    return found[Direction.MINE], found[Direction.THEIRS], hidden
+
+
+def _promise_line(
+    row: Commitment, now: datetime, user_tz: str, customer: Customer, names: dict[int, str]
+) -> PromiseLine:
+    overdue = row.due_at < now
+    delta = humanize_delta(row.due_at - now)
+    return PromiseLine(
+        id=row.id,
+        title=row.title,
+        direction=row.direction,
+        due_at=row.due_at,
+        due=_dual(row.due_at, user_tz, row.timezone or customer.timezone),
+        overdue=overdue,
+        relative=f"{delta} overdue" if overdue else f"in {delta}",
+        project_name=names.get(row.project_id, "") if row.project_id else "",
+    )
 
 
 def _interactions(

@@ -11,15 +11,18 @@ How each figure is computed (the retrospective page repeats these in short):
 - Contact cadence kept: the share of calendar months (in the user's zone) from the project's
   first agreed start to its delivery (or end date, or today) with at least one interaction of
   a contact kind with the customer.
-- Risks raised: the rules are evaluated at noon (user's zone) on the first day of the project
-  and every 7 days after, up to its end, restricted to the customer and leaving out risks about
-  other projects; distinct risk keys are counted per rule. The rules see today's records at a
-  past moment, so a promise that was late but has since been kept no longer shows as overdue:
-  the count is a lower bound, and the promise figures above are the exact record of lateness.
+- Risks raised: one snapshot of the customer's records is read, and the rules are evaluated
+  on it at noon (user's zone) on the first day of the project and every 7 days after, up to
+  its end (or now); risks about other projects and calendar-wide ones are left out, snoozes
+  are ignored (a snoozed risk was still raised), and distinct risk keys are counted per rule.
+  The rules see today's records at a past moment, so a promise that was late but has since
+  been kept no longer shows as overdue: the count is a lower bound, and the promise figures
+  above are the exact record of lateness.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -234,6 +237,59 @@ def _load(session: Session, project_id: int) -> Project:
     return project
 
 
+Evaluator = Callable[[datetime], list[Any]]
+
+
+def _restricted(snapshot: Any, customer_id: int) -> Any:
+    """The snapshot cut down to one customer's records, so each weekly run is cheap."""
+    try:
+        commitments = tuple(c for c in snapshot.commitments if c.customer_id == customer_id)
+        projects = tuple(p for p in snapshot.projects if p.customer_id == customer_id)
+        commitment_ids = {c.id for c in commitments}
+        project_ids = {p.id for p in projects}
+        return replace(
+            snapshot,
+            customers=tuple(c for c in snapshot.customers if c.id == customer_id),
+            contacts=tuple(c for c in snapshot.contacts if c.customer_id == customer_id),
+            interactions=tuple(i for i in snapshot.interactions if i.customer_id == customer_id),
+            questions=tuple(q for q in snapshot.questions if q.customer_id == customer_id),
+            commitments=commitments,
+            due_changes=tuple(d for d in snapshot.due_changes if d.commitment_id in commitment_ids),
+            notices=tuple(n for n in snapshot.notices if n.customer_id == customer_id),
+            projects=projects,
+            project_changes=tuple(
+                c for c in snapshot.project_changes if c.project_id in project_ids
+            ),
+            scope_additions=tuple(
+                a for a in snapshot.scope_additions if a.project_id in project_ids
+            ),
+            retrospectives=tuple(r for r in snapshot.retrospectives if r.project_id in project_ids),
+        )
+    except (AttributeError, TypeError, ValueError):
+        return snapshot  # a changed snapshot shape: evaluate everything, filter afterwards
+
+
+def _evaluator(journal: Journal, customer_id: int, latest: datetime) -> Evaluator | None:
+    """Rules as a function of `now` over one snapshot of the customer (read once).
+
+    Snoozes are ignored on purpose: a snoozed risk was still raised. None when the rules
+    engine is not installed.
+    """
+    try:
+        from custjournal.rules import evaluate  # noqa: PLC0415 - optional until it lands
+        from custjournal.services.risks import load_snapshot, rule_settings  # noqa: PLC0415
+    except ImportError:
+        return None
+    with journal.reading() as session:
+        snapshot = _restricted(load_snapshot(session, now=latest), customer_id)
+        settings = rule_settings(session)
+
+    def run(moment: datetime) -> list[Any]:
+        return [r for r in evaluate(snapshot, moment, settings) if r.customer_id == customer_id]
+
+    return run
+
+
 def _risks_during(
     journal: Journal,
     *,
@@ -245,18 +301,17 @@ def _risks_during(
     tz: str,
     now: datetime,
 ) -> tuple[list[RiskCount], bool, int]:
-    try:
-        from custjournal.services.risks import evaluate_risks  # noqa: PLC0415 - optional
-    except ImportError:
-        return [], False, 0
     local = zone(tz)
     moment = datetime.combine(start, time(12, 0), tzinfo=local).astimezone(UTC)
     last = min(datetime.combine(end, time(23, 59), tzinfo=local).astimezone(UTC), now)
+    evaluate_at = _evaluator(journal, customer_id, last)
+    if evaluate_at is None:
+        return [], False, 0
     seen: dict[str, tuple[str, str]] = {}
     checks = 0
     while moment <= last:
         checks += 1
-        for risk in evaluate_risks(journal, now=moment, customer_id=customer_id):
+        for risk in evaluate_at(moment):
             if _about_this_project(risk, project_id, mine_ids):
                 seen.setdefault(str(risk.key), (str(risk.rule_id), str(risk.reason)))
         moment += RISK_STEP

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -9,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import custjournal.services.risks as risks_module
 from custjournal.domain import NotFoundError, ValidationError
 from custjournal.domain.enums import CommitmentKind, Direction, FollowUpKind, WorkAgain
+from custjournal.services import retrospective
 from custjournal.services.commitments import agenda
 from custjournal.services.render.retro_html import render_retro_html
 from custjournal.services.render.retro_md import render_retro_markdown
@@ -91,32 +92,47 @@ class FakeRisk:
 def test_risks_raised_method_counts_distinct_keys_for_this_project(
     filled: Journal, ids: Ids, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[tuple[datetime, int | None]] = []
+    calls: list[datetime] = []
 
-    def fake(journal: Journal, *, now: datetime, customer_id: int | None = None):
-        calls.append((now, customer_id))
+    def fake(moment: datetime) -> list[FakeRisk]:
+        calls.append(moment)
         found = [
             FakeRisk("moving-target", "p", "project", ids.audit),  # every week, counted once
             FakeRisk("moving-target", "other", "project", ids.erp),  # another project: no
             FakeRisk("double-booked", "d", "day", None),  # the calendar, not this project: no
         ]
-        if now.month == 7:
+        if moment.month == 7:
             found.append(FakeRisk("silent-customer", "s", "customer", ids.harbour))
-        if now.month == 8:
+        if moment.month == 8:
             found.append(FakeRisk("silent-customer", "s2", "customer", ids.harbour))
         return found
 
-    monkeypatch.setattr(risks_module, "evaluate_risks", fake)
+    seen: list[int] = []
+
+    def evaluator(journal: Journal, customer_id: int, latest: datetime):
+        seen.append(customer_id)
+        return fake
+
+    monkeypatch.setattr(retrospective, "_evaluator", evaluator)
     report = build_retrospective(filled, project_id=ids.audit, now=NOW)
     assert [(r.rule_id, r.count) for r in report.risks] == [
         ("silent-customer", 2),
         ("moving-target", 1),
     ]
     assert report.risk_total == 3
-    assert {c for _, c in calls} == {ids.harbour}
-    assert calls[0][0] == datetime(2026, 6, 1, 11, 0, tzinfo=UTC)  # noon in Lisbon (WEST)
-    assert all(b - a == timedelta(days=7) for (a, _), (b, _) in zip(calls, calls[1:], strict=False))
+    assert seen == [ids.harbour]
+    assert calls[0] == datetime(2026, 6, 1, 11, 0, tzinfo=UTC)  # noon in Lisbon (WEST)
+    assert all(b - a == timedelta(days=7) for a, b in zip(calls, calls[1:], strict=False))
     assert len(calls) == 16
+
+
+def test_risks_raised_without_the_rules_engine(
+    filled: Journal, ids: Ids, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "custjournal.services.risks", None)
+    report = build_retrospective(filled, project_id=ids.audit, now=NOW)
+    assert (report.risks, report.risks_available, report.risk_checks) == ((), False, 0)
+    assert "risk rules not available" in render_retro_markdown(report)
 
 
 def test_timeline_events_and_their_outcomes(report) -> None:

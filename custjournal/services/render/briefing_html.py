@@ -8,6 +8,7 @@ from custjournal.domain.enums import EtiquetteScope
 from custjournal.services.briefing import Briefing, PromiseLine
 from custjournal.services.drift import format_money
 from custjournal.services.render.common import (
+    MAX_RISKS,
     group_reminders,
     label,
     price_line,
@@ -214,13 +215,16 @@ def _risks(b: Briefing) -> list[str]:
         return out + ['<p class="muted">Risk rules are not available in this version.</p>']
     if not b.risks:
         return ['<h2>Open risks: <span class="ok">none</span></h2>']
-    for r in b.risks:
+    for r in b.risks[:MAX_RISKS]:
         sev = esc(r.severity)
         action = f' <span class="muted small">→ {esc(r.action)}</span>' if r.action else ""
         out.append(
             f'<p class="risk"><span class="sev-{sev}">{sev.upper()}</span> {esc(r.reason)}'
             f"{action}</p>"
         )
+    if len(b.risks) > MAX_RISKS:
+        more = len(b.risks) - MAX_RISKS
+        out.append(f'<p class="muted">… and {more} more: <code>custjournal risks</code>.</p>')
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from custjournal.services.briefing import Briefing, PromiseLine
 from custjournal.services.drift import format_money
 from custjournal.services.render.common import (
+    MAX_RISKS,
     group_reminders,
     label,
     price_line,
@@ -124,9 +125,11 @@ def render_briefing_markdown(b: Briefing) -> str:
     out += ["## Open risks", ""]
     if not b.risks_available:
         out.append("Risk rules are not available in this version.")
-    for r in b.risks:
+    for r in b.risks[:MAX_RISKS]:
         action = f" → {t(r.action)}" if r.action else ""
         out.append(f"- **{r.severity.upper()}** {t(r.reason)}{action}")
+    if len(b.risks) > MAX_RISKS:
+        out.append(f"- … and {len(b.risks) - MAX_RISKS} more (`custjournal risks`)")
     if b.risks_available and not b.risks:
         out.append("None.")
     out += ["", "## Etiquette", ""]

@@ -10,6 +10,9 @@ from custjournal.domain.times import format_dual
 from custjournal.services.drift import ProjectTerms, format_money
 from custjournal.services.etiquette import Reminder
 
+# Worst first (the rules sort them); past this many the page only says how many more.
+MAX_RISKS = 10
+
 SCOPE_TITLES = {
     EtiquetteScope.GLOBAL: "Everywhere",
     EtiquetteScope.CULTURE: "Country",
