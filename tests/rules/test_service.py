@@ -37,6 +37,8 @@ from custjournal.domain.enums import (
     ProjectStatus,
     Stage,
 )
+from custjournal.rules import evaluate
+from custjournal.rules.catalogue import RULES
 from custjournal.services import commitments, customers, projects
 from custjournal.services import journal as notes
 from custjournal.services.risks import (
@@ -45,13 +47,14 @@ from custjournal.services.risks import (
     list_rules,
     list_snoozes,
     load_snapshot,
+    rule_settings,
     snooze_risk,
     unsnooze_risk,
 )
 from custjournal.services.settings import get_setting, set_setting
 from custjournal.store import Journal
 
-from .build import DAY, HOUR, MINUTE
+from .build import DAY, HOUR, MINUTE, NOW
 
 
 @contextmanager
@@ -108,10 +111,14 @@ def fill(journal: Journal, count: int, now) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("size", [2, 20])
 def test_snapshot_reads_the_journal_in_a_fixed_number_of_queries(journal, now, size) -> None:
     fill(journal, size, now)
-    with journal.reading() as session, counted(journal) as statements:
-        snap = load_snapshot(session, now=now)
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == SNAPSHOT_QUERIES
+    with journal.reading() as session:
+        settings = rule_settings(session)
+        with counted(journal) as statements:
+            snap = load_snapshot(session, now=now, settings=settings, complete=True)
+        with counted(journal) as reduced:
+            load_snapshot(session, now=now, settings=settings)
+    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(selects) == len(statements) == len(reduced) == SNAPSHOT_QUERIES
     assert len(snap.customers) == size and len(snap.questions) == size
     assert len(snap.due_changes) == size and len(snap.retrospectives) == size
     assert snap.etiquette.global_count == 1 and len(snap.etiquette.by_customer) == size
@@ -258,3 +265,29 @@ def test_customer_filter(journal, now, acme) -> None:
     found = evaluate_risks(journal, now=now, customer_id=other.id)
     assert found and {r.customer_name for r in found} == {"Beta Ltd"}
     assert CommitmentKind.PROMISE == "promise"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Iterator[Journal]:
+    from custjournal.services.demo import build_demo  # noqa: PLC0415
+
+    opened = Journal.open(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+    build_demo(opened, now=NOW)
+    yield opened
+    opened.close()
+
+
+def test_the_demo_journal_raises_every_rule(demo) -> None:
+    assert {r.rule_id for r in evaluate_risks(demo, now=NOW)} == {r.id for r in RULES}
+
+
+@pytest.mark.parametrize("days", [-200, -30, -3, 0, 1, 4, 15, 40])
+def test_reading_only_what_the_rules_see_gives_the_same_risks(demo, days) -> None:
+    # The snapshot reads old history as "latest per customer" facts; it must not change a risk.
+    now = NOW + days * DAY
+    with demo.reading() as session:
+        settings = rule_settings(session)
+        reduced = load_snapshot(session, now=now, settings=settings)
+        complete = load_snapshot(session, now=now, settings=settings, complete=True)
+    assert len(reduced.interactions) < len(complete.interactions)
+    assert evaluate(reduced, now, settings) == evaluate(complete, now, settings)

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from custjournal.domain.times import parse_iso
-from custjournal.rules import Risk
+from custjournal.rules import Risk, evaluate
 from custjournal.rules.catalogue import RULES
 from custjournal.services.interchange.json_format import import_journal
-from custjournal.services.risks import evaluate_risks
+from custjournal.services.risks import evaluate_risks, load_snapshot, rule_settings
 from custjournal.store import Journal
 
 HERE = Path(__file__).resolve().parent
@@ -50,6 +50,11 @@ def test_scenario(path: Path, tmp_path: Path) -> None:
         for check in scenario["checks"]:
             now = parse_iso(check["now"], "now")
             risks = evaluate_risks(journal, now=now)
+            with journal.reading() as session:
+                settings = rule_settings(session)
+                complete = load_snapshot(session, now=now, settings=settings, complete=True)
+            # Reading only the facts the rules see must give exactly what reading all gives.
+            assert evaluate(complete, now, settings) == risks
             where = f"{path.name} at {check['now']}; raised:\n{describe(risks)}"
             for expected in check.get("must_raise", []):
                 found = [r for r in risks if matches(r, expected)]
