@@ -206,7 +206,15 @@ def test_late_proposals_start_tomorrow_in_order(filled: Journal, ids: Ids) -> No
     ]
 
 
+def _no_follow_up(journal: Journal, ids: Ids) -> list[int | None]:
+    from custjournal.services.risks import evaluate_risks
+
+    found = evaluate_risks(journal, now=NOW, customer_id=ids.harbour)
+    return [r.subject_id for r in found if r.rule_id == "no-follow-up"]
+
+
 def test_scheduled_follow_ups_land_in_the_agenda_once(filled: Journal, ids: Ids) -> None:
+    assert _no_follow_up(filled, ids) == [ids.audit]  # delivered nine weeks ago
     proposals = propose_follow_ups(filled, project_id=ids.audit, now=NOW)
     moved = replace(proposals[0], due_at=datetime(2026, 11, 27, 19, tzinfo=UTC))  # a dinner
     created = schedule_follow_ups(
@@ -224,6 +232,7 @@ def test_scheduled_follow_ups_land_in_the_agenda_once(filled: Journal, ids: Ids)
     views = [i.commitment for i in items if i.commitment.id in {c.id for c in created}]
     assert all(v.direction == Direction.MINE for v in views)
     assert propose_follow_ups(filled, project_id=ids.audit, now=NOW) == []
+    assert _no_follow_up(filled, ids) == []  # the risk is resolved
     report = build_retrospective(filled, project_id=ids.audit, now=NOW)
     assert [f.kind for f in report.follow_ups] == ["celebration", "feedback", "check-in"]
     assert report.mine.made == 3  # follow-ups are not project promises
