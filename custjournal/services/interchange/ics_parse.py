@@ -32,6 +32,10 @@ from custjournal.services.interchange.rrules import runaway_reasons
 
 UID_COLUMN_SIZE = 100
 SKIPPED_PROPERTIES = frozenset({"ATTACH", "X-ALT-DESC", "IMAGE"})
+TIME_PROPERTIES = frozenset(
+    {"DTSTART", "DTEND", "DUE", "DURATION", "RRULE", "EXDATE", "RDATE", "RECURRENCE-ID"}
+    | {"COMPLETED"}
+)
 _VIDEO_HINTS = ("teams.microsoft", "zoom.us", "meet.google", "webex", "whereby", "meet.jit.si")
 _VIDEO_PROPERTIES = (
     "X-GOOGLE-CONFERENCE",
@@ -98,7 +102,7 @@ def _duration(reader: Reader, start: datetime, all_day: bool) -> int | None:
         delta = end_value - start
         if delta < timedelta(0):
             raise ValidationError(reader.where("DTEND"), "DTEND is before DTSTART")
-    elif "DURATION" in reader.ical:
+    elif reader.has("DURATION"):
         delta = value_of(reader.ical.get("DURATION"))
         if not isinstance(delta, timedelta) or "DURATION" in reader.broken:
             raw = reader.mine.first("DURATION")
@@ -118,7 +122,7 @@ def _channel(reader: Reader, location: str) -> Channel | None:
     if stated in {c.value for c in Channel}:
         return Channel(stated)
     lowered = location.lower()
-    if any(name in reader.ical for name in _VIDEO_PROPERTIES) or any(
+    if any(reader.has(name) for name in _VIDEO_PROPERTIES) or any(
         hint in lowered for hint in _VIDEO_HINTS
     ):
         return Channel.VIDEO
@@ -128,7 +132,7 @@ def _channel(reader: Reader, location: str) -> Channel | None:
 
 
 def _rule(reader: Reader, title: str) -> str:
-    if "RRULE" not in reader.ical:
+    if not reader.has("RRULE"):
         return ""
     if "RRULE" in reader.broken:
         raw = reader.mine.first("RRULE")
@@ -218,15 +222,20 @@ def _calendars(text: str, roots: list[Component], source: str) -> list[Any]:
             )
     rebuilt: list[str] = []
 
-    def emit(component: Component) -> None:
+    def emit(component: Component, keep: frozenset[str] | None) -> None:
         rebuilt.append(f"BEGIN:{component.name}")
-        rebuilt.extend(line.raw for line in component.lines)
-        for child in component.children:
-            emit(child)
+        rebuilt.extend(line.raw for line in component.lines if keep is None or line.name in keep)
+        for child in component.children if keep is None else ():
+            emit(child, None)
         rebuilt.append(f"END:{component.name}")
 
+    # icalendar reads only what needs it (times, zones, rules): it is the slow part, and the
+    # scanner already holds every other property with its line.
     for root in roots:
-        emit(root)
+        rebuilt.append("BEGIN:VCALENDAR")
+        for child in _kept(root):
+            emit(child, None if child.name == "VTIMEZONE" else TIME_PROPERTIES)
+        rebuilt.append("END:VCALENDAR")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -269,9 +278,10 @@ def parse_ics(
         default_zone = valid_zone(wr.value.strip()) if wr else None
         item, why = _item(ical_sub, mine_sub, source, default_zone)
         if item is None:
-            skipped.append((mine_sub.line, str(ical_sub.get("SUMMARY", "")), why))
+            title = Reader(ical_sub, mine_sub, source, default_zone).text("SUMMARY")
+            skipped.append((mine_sub.line, title, why))
             continue
-        if "RECURRENCE-ID" in ical_sub:
+        if mine_sub.first("RECURRENCE-ID") is not None:
             rid = Reader(ical_sub, mine_sub, source, default_zone).when("RECURRENCE-ID")
             overrides.append((item, rid[0] if rid else None, ical_sub, mine_sub))
             continue
@@ -299,8 +309,13 @@ def parse_ics(
     return ParsedCalendar(source, items, tuple(skipped), tuple(notes))
 
 
+def _kept(calendar: Component) -> list[Component]:
+    return [c for c in calendar.children if c.name in ("VEVENT", "VTODO", "VTIMEZONE")]
+
+
 def _children(ical_cal: Any, mine_cal: Component, source: str) -> list[tuple[Any, Component]]:
     subs = list(ical_cal.subcomponents)
-    if [s.name for s in subs] != [c.name for c in mine_cal.children]:
+    kept = _kept(mine_cal)
+    if [s.name for s in subs] != [c.name for c in kept]:
         raise ValidationError(f"{source} line {mine_cal.line}", "its components could not be read")
-    return list(zip(subs, mine_cal.children, strict=True))
+    return list(zip(subs, kept, strict=True))

@@ -14,7 +14,7 @@ except ImportError:  # older icalendar releases: Windows names then resolve via 
 from custjournal.domain import ValidationError
 from custjournal.domain.times import zone
 from custjournal.services.interchange.common import snippet
-from custjournal.services.interchange.contentlines import Component
+from custjournal.services.interchange.contentlines import Component, unescape
 
 
 def value_of(prop: Any) -> Any:
@@ -61,11 +61,13 @@ class Reader:
         line = self.mine.line_of(name) if name else self.mine.line
         return f"{self.source} line {line}"
 
+    def has(self, name: str) -> bool:
+        return self.mine.first(name) is not None
+
     def text(self, name: str) -> str:
-        value = self.ical.get(name)
-        if isinstance(value, list):
-            value = value[0] if value else ""
-        return str(value if value is not None else "").strip()
+        """A text property as written (unescaped); read from the scanner, not icalendar."""
+        line = self.mine.first(name)
+        return unescape(line.value).strip() if line else ""
 
     def when(self, name: str) -> tuple[datetime, str | None, bool, bool] | None:
         """(value, IANA zone or None, floating, all day) of a date property, if present."""
