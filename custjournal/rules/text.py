@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
-from custjournal.domain.times import format_dual, humanize_delta, zone
+from custjournal.domain.errors import ValidationError
+from custjournal.domain.times import format_dual, humanize_delta
+from custjournal.domain.times import zone as _zone
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo:
+    # Held here so the zone stays in ZoneInfo's own cache: hundreds of reasons in a dozen zones
+    # would otherwise read the zone files again and again.
+    return _zone(name)
 
 
 def when(moment: datetime, *, user_tz: str, other_tz: str | None = None) -> str:
     """ "Tue 24 Nov 09:00" in the user's zone, plus the other zone's clock when it differs."""
+    zone(user_tz)
+    if other_tz:
+        try:
+            zone(other_tz)
+        except ValidationError:
+            other_tz = None  # a stored zone the system does not know: show the user's time only
     return format_dual(moment, user_tz=user_tz, other_tz=other_tz)
 
 

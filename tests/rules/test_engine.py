@@ -117,3 +117,16 @@ def _impurities(path: Path) -> list[str]:
             if isinstance(func, ast.Name) and func.id == "open":
                 found.append("open()")
     return found
+
+
+def test_an_unknown_stored_zone_does_not_break_the_list() -> None:
+    from .build import customer  # noqa: PLC0415
+
+    snap = snapshot(
+        customers=[customer(timezone="Mars/Olympus_Mons")],
+        commitments=[promise(NOW - DAY, id=1, timezone="Nowhere/Else")],
+    )
+    found = evaluate(snap, NOW, {"user.timezone": "Europe/Lisbon"})
+    [risk] = [r for r in found if r.rule_id == "overdue"]
+    assert "Sun 22 Nov 10:00:" in risk.reason
+    assert {r.rule_id for r in found} == {"overdue", "silent-customer"}
