@@ -8,6 +8,7 @@ from custjournal.domain.etiquette import EtiquetteReminder
 from custjournal.domain.journal import CustomerQuestion, Interaction, interaction_contacts
 from custjournal.domain.projects import Project, ProjectChange, Retrospective, ScopeAddition
 from custjournal.domain.settings import RiskSnooze, Setting
+from custjournal.domain.suggestions import PromiseDecision, SuggestionDecision
 from custjournal.domain.trash import TrashItem, TrashKind
 
 __all__ = [
@@ -24,10 +25,12 @@ __all__ = [
     "NotFoundError",
     "Project",
     "ProjectChange",
+    "PromiseDecision",
     "Retrospective",
     "RiskSnooze",
     "ScopeAddition",
     "Setting",
+    "SuggestionDecision",
     "TrashItem",
     "TrashKind",
     "ValidationError",
