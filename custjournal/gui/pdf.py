@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
 
 MARGIN_MM = 10.0
 IMAGE_SCALE = 3
@@ -33,14 +34,18 @@ _app: QGuiApplication | None = None
 
 
 def ensure_gui_app() -> QGuiApplication:
-    """The running application, or a headless one kept for the life of the process."""
+    """The running application, or a headless one kept for the life of the process.
+
+    A full QApplication (not just QGuiApplication), so that widgets created later in the
+    same process (the window, or GUI tests) still work.
+    """
     global _app
     existing = QGuiApplication.instance()
     if existing is not None:
         return existing  # type: ignore[return-value]
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication(["custjournal-pdf"])
+    _app = QApplication(["custjournal-pdf"])
     return _app
 
 

@@ -108,7 +108,7 @@ def test_a_customer_name_with_markup_is_escaped_everywhere(journal: Journal) -> 
     assert '"Mr." <Bob>' in shown
 
 
-def test_briefing_pdf_is_valid_and_holds_the_facts(html: str, tmp_path: Path) -> None:
+def test_briefing_pdf_is_valid_and_holds_the_facts(html: str, tmp_path: Path, qapp) -> None:
     from custjournal.gui.pdf import write_pdf
 
     out = write_pdf(html, tmp_path / "brief.pdf", title="Briefing")
@@ -192,7 +192,7 @@ def _typical(journal: Journal) -> int:
         return c.id
 
 
-def test_a_typical_customer_fits_one_a4_page(journal: Journal, tmp_path: Path) -> None:
+def test_a_typical_customer_fits_one_a4_page(journal: Journal, tmp_path: Path, qapp) -> None:
     from custjournal.gui.pdf import write_pdf
     from custjournal.services.etiquette import install_starter_pack
 

@@ -280,7 +280,7 @@ def test_html_has_the_picture_inline_and_escapes_answers(filled: Journal, ids: I
     assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")
 
 
-def test_retro_pdf_holds_the_figures_and_the_picture(report, tmp_path: Path) -> None:
+def test_retro_pdf_holds_the_figures_and_the_picture(report, tmp_path: Path, qapp) -> None:
     from custjournal.gui.pdf import write_pdf
 
     html = render_retro_html(report, image_src="cj-timeline")
