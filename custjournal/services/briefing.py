@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -27,17 +27,23 @@ from custjournal.domain.enums import (
     Direction,
     InteractionKind,
     ProjectStatus,
-    Stage,
-    Temperament,
 )
 from custjournal.domain.times import format_dual, humanize_delta, require_aware
 from custjournal.services.briefing_guidance import (
     stage_guidance,
     temperament_guidance,
 )
-from custjournal.services.briefing_questions import QuestionLine, questions_to_ask
-from custjournal.services.drift import ProjectTerms, project_terms
-from custjournal.services.etiquette import Reminder, reminders_for_customer
+from custjournal.services.briefing_model import (
+    Briefing,
+    ContactLine,
+    InteractionLine,
+    Meeting,
+    PromiseLine,
+    RiskLine,
+)
+from custjournal.services.briefing_questions import questions_to_ask
+from custjournal.services.drift import project_terms
+from custjournal.services.etiquette import reminders_for_customer
 from custjournal.services.settings import get_setting, user_timezone
 from custjournal.store import Journal
 
@@ -50,106 +56,16 @@ OPEN_PROJECT_STATUSES = (
     ProjectStatus.DELIVERED,
 )
 IN_PERSON_KINDS = (InteractionKind.VISIT, InteractionKind.MEAL)
+__all__ = [
+    "Briefing",
+    "ContactLine",
+    "InteractionLine",
+    "Meeting",
+    "PromiseLine",
+    "RiskLine",
+    "build_briefing",
+]
 SHOWN_ELSEWHERE = frozenset({"first-meeting-etiquette"})
-
-
-@dataclass(frozen=True, slots=True)
-class ContactLine:
-    id: int
-    name: str
-    role: str
-    form_of_address: str
-    email: str
-    phone: str
-    preferred_channel: Channel | None
-    attending: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Meeting:
-    appointment_id: int
-    title: str
-    starts_at: datetime
-    when: str
-    duration_minutes: int | None
-    location: str
-    channel: Channel | None
-    confirmed: bool
-    status: str
-    project_name: str
-    contact_name: str
-    first_in_person: bool
-    chosen: bool  # False when it is simply the customer's next appointment
-
-
-@dataclass(frozen=True, slots=True)
-class InteractionLine:
-    id: int
-    occurred_at: datetime
-    when: str
-    kind: InteractionKind
-    channel: Channel | None
-    title: str
-    body: str  # Markdown, exactly as the user wrote it; renderers escape it
-    mood: str
-    contacts: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PromiseLine:
-    id: int
-    title: str
-    direction: Direction
-    due_at: datetime
-    due: str
-    overdue: bool
-    relative: str
-    project_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class RiskLine:
-    rule_id: str
-    severity: str
-    reason: str
-    action: str
-
-
-@dataclass(frozen=True, slots=True)
-class Briefing:
-    generated_at: datetime
-    user_timezone: str
-    user_name: str
-    customer_id: int
-    customer_name: str
-    organisation_type: str
-    stage: Stage
-    stage_guidance: str
-    temperament: Temperament
-    temperament_guidance: str
-    request: str
-    root_need: str
-    preferred_channel: Channel | None
-    country: str
-    culture: str
-    customer_timezone: str
-    their_time_now: str
-    last_contact: str
-    meeting: Meeting | None
-    contacts: tuple[ContactLine, ...]
-    etiquette: tuple[Reminder, ...]
-    interactions: tuple[InteractionLine, ...]
-    promises_mine: tuple[PromiseLine, ...]
-    promises_theirs: tuple[PromiseLine, ...]
-    more_promises: int
-    projects: tuple[ProjectTerms, ...]
-    risks: tuple[RiskLine, ...]
-    risks_available: bool
-    questions: tuple[QuestionLine, ...]
-
-    @property
-    def first_in_person(self) -> bool:
-        return self.meeting is not None and self.meeting.first_in_person
 
 
 def _dual(value: datetime, user_tz: str, other_tz: str) -> str:

@@ -22,10 +22,8 @@ How each figure is computed (the retrospective page repeats these in short):
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -44,123 +42,36 @@ from custjournal.domain.enums import (
     CommitmentKind,
     CommitmentStatus,
     Direction,
-    ProjectStatus,
     WorkAgain,
     parse_enum,
 )
 from custjournal.domain.times import require_aware, zone
 from custjournal.services.drift import ProjectTerms, project_terms
+from custjournal.services.retro_model import (
+    EMPTY_ANSWERS,
+    Answers,
+    FollowUpLine,
+    MonthContact,
+    PromiseTally,
+    RetroReport,
+    TimelineEvent,
+)
+from custjournal.services.retro_risks import RiskCount, risks_during
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
 MAX_ANSWER = 20_000
-RISK_STEP = timedelta(days=7)
-
-
-@dataclass(frozen=True, slots=True)
-class PromiseTally:
-    made: int
-    kept: int
-    kept_on_time: int
-    broken: int
-    late_open: int
-    still_open: int
-
-    @staticmethod
-    def pct(part: int, whole: int) -> int | None:
-        return round(100 * part / whole) if whole else None
-
-    @property
-    def kept_pct(self) -> int | None:
-        return self.pct(self.kept, self.made)
-
-    @property
-    def on_time_pct(self) -> int | None:
-        return self.pct(self.kept_on_time, self.made)
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEvent:
-    at: datetime
-    kind: str  # "promise" or "contact"
-    direction: Direction | None
-    outcome: str  # kept | late | broken | open | contact
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class MonthContact:
-    month: str  # "2026-06"
-    contacts: int
-
-
-@dataclass(frozen=True, slots=True)
-class RiskCount:
-    rule_id: str
-    count: int
-    example: str
-
-
-@dataclass(frozen=True, slots=True)
-class Answers:
-    went_well: str
-    went_wrong: str
-    i_own: str
-    satisfaction: int | None
-    work_again: WorkAgain | None
-    lessons: str
-    saved_at: datetime | None
-    completed_at: datetime | None
-
-
-EMPTY_ANSWERS = Answers("", "", "", None, None, "", None, None)
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpLine:
-    id: int
-    title: str
-    due_at: datetime
-    kind: str
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class RetroReport:
-    generated_at: datetime
-    user_timezone: str
-    project_id: int
-    project_name: str
-    customer_id: int
-    customer_name: str
-    customer_timezone: str
-    status: ProjectStatus
-    period_start: date
-    period_end: date
-    terms: ProjectTerms
-    mine: PromiseTally
-    theirs: PromiseTally
-    delivered_vs_first_end_days: int | None
-    months: tuple[MonthContact, ...]
-    risks: tuple[RiskCount, ...]
-    risks_available: bool
-    risk_checks: int
-    answers: Answers
-    events: tuple[TimelineEvent, ...]
-    follow_ups: tuple[FollowUpLine, ...]
-
-    @property
-    def cadence_pct(self) -> int | None:
-        kept = sum(1 for m in self.months if m.contacts > 0)
-        return PromiseTally.pct(kept, len(self.months))
-
-    @property
-    def months_with_contact(self) -> int:
-        return sum(1 for m in self.months if m.contacts > 0)
-
-    @property
-    def risk_total(self) -> int:
-        return sum(r.count for r in self.risks)
+__all__ = [
+    "Answers",
+    "FollowUpLine",
+    "MonthContact",
+    "PromiseTally",
+    "RetroReport",
+    "RiskCount",
+    "TimelineEvent",
+    "build_retrospective",
+    "save_retrospective",
+]
 
 
 def _answers(row: Retrospective | None) -> Answers:
@@ -235,102 +146,6 @@ def _load(session: Session, project_id: int) -> Project:
     if project is None:
         raise NotFoundError("project", project_id)
     return project
-
-
-Evaluator = Callable[[datetime], list[Any]]
-
-
-def _restricted(snapshot: Any, customer_id: int) -> Any:
-    """The snapshot cut down to one customer's records, so each weekly run is cheap."""
-    try:
-        commitments = tuple(c for c in snapshot.commitments if c.customer_id == customer_id)
-        projects = tuple(p for p in snapshot.projects if p.customer_id == customer_id)
-        commitment_ids = {c.id for c in commitments}
-        project_ids = {p.id for p in projects}
-        return replace(
-            snapshot,
-            customers=tuple(c for c in snapshot.customers if c.id == customer_id),
-            contacts=tuple(c for c in snapshot.contacts if c.customer_id == customer_id),
-            interactions=tuple(i for i in snapshot.interactions if i.customer_id == customer_id),
-            questions=tuple(q for q in snapshot.questions if q.customer_id == customer_id),
-            commitments=commitments,
-            due_changes=tuple(d for d in snapshot.due_changes if d.commitment_id in commitment_ids),
-            notices=tuple(n for n in snapshot.notices if n.customer_id == customer_id),
-            projects=projects,
-            project_changes=tuple(
-                c for c in snapshot.project_changes if c.project_id in project_ids
-            ),
-            scope_additions=tuple(
-                a for a in snapshot.scope_additions if a.project_id in project_ids
-            ),
-            retrospectives=tuple(r for r in snapshot.retrospectives if r.project_id in project_ids),
-        )
-    except (AttributeError, TypeError, ValueError):
-        return snapshot  # a changed snapshot shape: evaluate everything, filter afterwards
-
-
-def _evaluator(journal: Journal, customer_id: int, latest: datetime) -> Evaluator | None:
-    """Rules as a function of `now` over one snapshot of the customer (read once).
-
-    Snoozes are ignored on purpose: a snoozed risk was still raised. None when the rules
-    engine is not installed.
-    """
-    try:
-        from custjournal.rules import evaluate  # noqa: PLC0415 - optional until it lands
-        from custjournal.services.risks import load_snapshot, rule_settings  # noqa: PLC0415
-    except ImportError:
-        return None
-    with journal.reading() as session:
-        snapshot = _restricted(load_snapshot(session, now=latest), customer_id)
-        settings = rule_settings(session)
-
-    def run(moment: datetime) -> list[Any]:
-        return [r for r in evaluate(snapshot, moment, settings) if r.customer_id == customer_id]
-
-    return run
-
-
-def _risks_during(
-    journal: Journal,
-    *,
-    customer_id: int,
-    project_id: int,
-    mine_ids: set[int],
-    start: date,
-    end: date,
-    tz: str,
-    now: datetime,
-) -> tuple[list[RiskCount], bool, int]:
-    local = zone(tz)
-    moment = datetime.combine(start, time(12, 0), tzinfo=local).astimezone(UTC)
-    last = min(datetime.combine(end, time(23, 59), tzinfo=local).astimezone(UTC), now)
-    evaluate_at = _evaluator(journal, customer_id, last)
-    if evaluate_at is None:
-        return [], False, 0
-    seen: dict[str, tuple[str, str]] = {}
-    checks = 0
-    while moment <= last:
-        checks += 1
-        for risk in evaluate_at(moment):
-            if _about_this_project(risk, project_id, mine_ids):
-                seen.setdefault(str(risk.key), (str(risk.rule_id), str(risk.reason)))
-        moment += RISK_STEP
-    by_rule: dict[str, list[str]] = {}
-    for rule_id, reason in seen.values():
-        by_rule.setdefault(rule_id, []).append(reason)
-    counts = [RiskCount(rule, len(reasons), reasons[0]) for rule, reasons in by_rule.items()]
-    return sorted(counts, key=lambda r: (-r.count, r.rule_id)), True, checks
-
-
-def _about_this_project(risk: Any, project_id: int, commitment_ids: set[int]) -> bool:
-    """Customer-wide risks count; risks about another project or its promises do not."""
-    kind = getattr(risk, "subject_type", "")
-    subject = getattr(risk, "subject_id", None)
-    if kind == "project":
-        return subject == project_id
-    if kind == "commitment":
-        return subject in commitment_ids
-    return kind != "day"
 
 
 def build_retrospective(journal: Journal, *, project_id: int, now: datetime) -> RetroReport:
@@ -411,7 +226,7 @@ def build_retrospective(journal: Journal, *, project_id: int, now: datetime) -> 
         )
         promise_ids = {c.id for c in commitments}
     # The rules engine opens its own units of work, so it runs after ours is closed.
-    risks, available, checks = _risks_during(
+    risks, available, checks = risks_during(
         journal,
         customer_id=report.customer_id,
         project_id=project_id,

@@ -12,7 +12,7 @@ import pytest
 
 from custjournal.domain import NotFoundError, ValidationError
 from custjournal.domain.enums import CommitmentKind, Direction, FollowUpKind, WorkAgain
-from custjournal.services import retrospective
+from custjournal.services import retro_risks
 from custjournal.services.commitments import agenda
 from custjournal.services.render.retro_html import render_retro_html
 from custjournal.services.render.retro_md import render_retro_markdown
@@ -113,7 +113,7 @@ def test_risks_raised_method_counts_distinct_keys_for_this_project(
         seen.append(customer_id)
         return fake
 
-    monkeypatch.setattr(retrospective, "_evaluator", evaluator)
+    monkeypatch.setattr(retro_risks, "evaluator", evaluator)
     report = build_retrospective(filled, project_id=ids.audit, now=NOW)
     assert [(r.rule_id, r.count) for r in report.risks] == [
         ("silent-customer", 2),
