@@ -153,9 +153,12 @@ def take_backup(
     read-only connection to `journal_path` is used.
     """
     journal_path = journal_path.resolve()
-    folder = make_private_dir(backups_dir(journal_path))
-    for stale in folder.glob(f"*.db{PARTIAL}"):
-        stale.unlink(missing_ok=True)  # left by a backup that was killed half-way
+    try:
+        folder = make_private_dir(backups_dir(journal_path))
+        for stale in folder.glob(f"*.db{PARTIAL}"):
+            stale.unlink(missing_ok=True)  # left by a backup that was killed half-way
+    except OSError as exc:
+        raise BackupFailed(f"cannot write backups beside {journal_path}: {exc}") from exc
     for earlier in list_backups(journal_path):
         with contextlib.suppress(OSError):
             earlier.path.chmod(0o600)  # copied in by hand, or made by an older version
@@ -178,7 +181,11 @@ def take_backup(
             f"the backup of {journal_path} failed its integrity check ({problems[0]}); "
             "older backups were kept — run `custjournal check`"
         )
-    os.replace(partial, final)
+    try:
+        os.replace(partial, final)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"could not store the backup of {journal_path}: {exc}") from exc
     _fsync_dir(folder)
     if thin:
         rotate(journal_path, now=now, limits=limits or Limits())
