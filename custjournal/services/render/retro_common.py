@@ -36,7 +36,10 @@ def figure_rows(r: RetroReport) -> list[tuple[str, str, str]]:
         price = f"{format_money(t.price, t.currency)} (no change, 0 %)"
     first_end = t.first_end.isoformat() if t.first_end else "none"
     end = t.end.isoformat() if t.end else "none"
-    timeline = f"end {first_end} → {end} ({signed(t.timeline_drift_days, ' days')})"
+    if t.timeline_changes:
+        timeline = f"end {first_end} → {end} ({signed(t.timeline_drift_days, ' days')})"
+    else:
+        timeline = f"end {end} (no change, 0 days)"
     if r.delivered_vs_first_end_days is not None:
         timeline += (
             f"; delivered {signed(r.delivered_vs_first_end_days, ' days')} "
