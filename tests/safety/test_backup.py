@@ -160,3 +160,15 @@ def test_cli_backup_backups_and_restore(filled, db_path, capsys):
     journal = Journal.open(filled)
     assert names(journal) == ["Acme Oy"]
     journal.close()
+
+
+def test_a_window_can_defer_the_opening_backup_off_its_thread(filled, db_path, now):
+    from custjournal.services.backups import backup_if_due  # noqa: PLC0415
+
+    journal = Journal.open(filled, backup=False)
+    assert list_backups(db_path) == []
+    first = backup_if_due(journal, now=now)
+    assert first is not None and first.verified
+    assert backup_if_due(journal, now=now + timedelta(minutes=29)) is None
+    assert backup_if_due(journal, now=now + timedelta(minutes=30)) is not None
+    journal.close()
