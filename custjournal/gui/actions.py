@@ -194,5 +194,15 @@ class Actions:
     def do_project_status(self, project: Any, **_: Any) -> None:
         self._open(StatusDialog(self.ctx, project))
 
+    def do_retrospective(self, project: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.retro import RetroDialog, load_retro
+
+        journal, now = self.ctx.journal, self.ctx.now()
+        self.ctx.read(
+            lambda: load_retro(journal, project.id, now),
+            lambda data: self._open(RetroDialog(self.ctx, project.id, data)),
+            on_failure=lambda exc: QMessageBox.warning(self.parent, "Retrospective", str(exc)),
+        )
+
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self.parent, title, text) == QMessageBox.StandardButton.Yes

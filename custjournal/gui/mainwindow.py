@@ -15,6 +15,7 @@ from custjournal.gui.dialogs.help import HelpDialog
 from custjournal.gui.dialogs.palette import Command, PaletteDialog
 from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog
 from custjournal.gui.dialogs.settings import SettingsDialog, load_settings
+from custjournal.gui.transfer import LongOperations
 from custjournal.gui.views.base import View
 from custjournal.gui.views.customers import CustomersView
 from custjournal.gui.views.projects import ProjectsView
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.actions_ = Actions(ctx, self)
         self.actions_.on_customer_created = lambda cid: self.show_customer(cid)
+        self.long_ops = LongOperations(ctx, self)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.views: dict[str, View] = {}
@@ -154,6 +156,8 @@ class MainWindow(QMainWindow):
         )
         self._action(file, "&Log note…", self.log_note, "Ctrl+L", "note")
         self._action(file, "Settings…", self.open_settings, "Ctrl+,")
+        file.addSeparator()
+        self.long_ops.install(file)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")

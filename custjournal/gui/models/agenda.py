@@ -32,7 +32,7 @@ class AgendaTableModel(RowTableModel):
     def columns(self) -> Sequence[Column]:
         def risk_text(item: AgendaItem) -> str:
             found = self._risk(item)
-            return f"{theme.severity_label(found[0])}: {found[1]}" if found else ""
+            return theme.severity_label(found[0]) if found else ""
 
         return (
             Column(
@@ -52,6 +52,7 @@ class AgendaTableModel(RowTableModel):
             Column(
                 "At risk",
                 risk_text,
+                tooltip=lambda i: r[1] if (r := self._risk(i)) else "",
                 icon=lambda i: theme.severity_icon(r[0]) if (r := self._risk(i)) else None,
                 color=lambda i: theme.severity_color(r[0]) if (r := self._risk(i)) else None,
             ),

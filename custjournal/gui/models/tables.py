@@ -232,7 +232,7 @@ def hit_html(hit: SearchHit, highlight: QColor) -> str:
     """The snippet as rich text with «matches» highlighted (user text escaped first)."""
     from html import escape
 
-    text = escape(hit.snippet.replace("\n", " "))
+    text = escape(hit.snippet.replace("\n", " ").replace("**", ""))
     style = f"background-color:{highlight.name()};font-weight:600"
     return text.replace("«", f'<span style="{style}">').replace("»", "</span>")
 

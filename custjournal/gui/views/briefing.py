@@ -55,8 +55,14 @@ class BriefingView(View):
         self.save.clicked.connect(lambda: self._save("html"))
         self.save_md = QPushButton("Save as &Markdown…")
         self.save_md.clicked.connect(lambda: self._save("md"))
+        self.pdf = QPushButton("Export &PDF…")
+        self.pdf.clicked.connect(self._pdf)
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.clicked.connect(self._print)
         bar.addWidget(self.save)
         bar.addWidget(self.save_md)
+        bar.addWidget(self.pdf)
+        bar.addWidget(self.print_button)
         self.layout_.addLayout(bar)
         self.browser = SafeBrowser()
         self.browser.setObjectName("briefing_text")
@@ -130,3 +136,26 @@ class BriefingView(View):
         if path:
             text = self.html if kind == "html" else self.markdown
             Path(path).write_text(text, encoding="utf-8")
+
+    def _pdf(self, path: str | None = None) -> None:
+        if not self.html:
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export PDF", "briefing.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        from custjournal.gui.pdf import write_pdf
+
+        html, target = self.html, path
+        self.ctx.read(
+            lambda: write_pdf(html, target, title="Briefing"),
+            lambda written: self.window().statusBar().showMessage(f"Saved {written}", 8000),
+        )
+
+    def _print(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.browser.document().print_(printer)

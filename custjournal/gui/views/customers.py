@@ -6,10 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -20,7 +18,7 @@ from custjournal.gui import bridge, fmt, theme
 from custjournal.gui.models.base import ROW_ROLE, SORT_ROLE
 from custjournal.gui.models.tables import CustomerTableModel
 from custjournal.gui.views.base import View, heading
-from custjournal.gui.widgets import EmptyState
+from custjournal.gui.widgets import EmptyState, configure_table
 from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, RISKS, SETTINGS
 from custjournal.services.customers import count_customers, list_customers
 
@@ -94,15 +92,11 @@ class CustomersView(View):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CustomerTableModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(CustomerTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 90), (2, 110), (3, 230), (4, 150), (5, 130)):
-            self.table.setColumnWidth(column, width)
+        configure_table(
+            self.table,
+            stretch=CustomerTableModel.NAME,
+            widths={1: 90, 2: 110, 3: 230, 4: 150, 5: 130},
+        )
         self.table.activated.connect(self._open)
         self.box = EmptyState(
             self.table, "No customers yet. Press Ctrl+N to add your first customer."

@@ -6,9 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
     QTableView,
@@ -19,7 +17,7 @@ from custjournal.gui.browser import SafeBrowser, esc, note_html
 from custjournal.gui.models.base import ROW_ROLE
 from custjournal.gui.models.tables import ProjectTableModel
 from custjournal.gui.views.base import View, heading
-from custjournal.gui.widgets import EmptyState
+from custjournal.gui.widgets import EmptyState, configure_table
 from custjournal.gui.worker import CUSTOMERS, PROJECTS
 from custjournal.services.projects import list_projects
 from custjournal.services.views import ProjectView
@@ -30,6 +28,7 @@ PROJECT_ACTIONS = (
     ("add_scope", "Add &scope…"),
     ("project_status", "Set st&atus…"),
     ("edit_project", "&Edit terms…"),
+    ("retrospective", "&Retrospective…"),
 )
 
 
@@ -97,14 +96,7 @@ class ProjectsView(View):
         self.table = QTableView()
         self.table.setObjectName("projects_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 80), (3, 110), (4, 190), (5, 170)):
-            self.table.setColumnWidth(column, width)
+        configure_table(self.table, stretch=0, widths={1: 170, 2: 90, 3: 120, 4: 190, 5: 190})
         self.table.activated.connect(self._open_customer)
         self.detail = SafeBrowser()
         self.detail.setObjectName("project_detail")

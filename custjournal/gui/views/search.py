@@ -7,8 +7,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QRectF, QSize, QTimer
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
 from custjournal.gui.models.base import ROW_ROLE
 from custjournal.gui.models.tables import SearchHitModel, hit_html
 from custjournal.gui.views.base import View, heading
-from custjournal.gui.widgets import EmptyState
+from custjournal.gui.widgets import EmptyState, configure_table
 from custjournal.gui.worker import INTERACTIONS
 from custjournal.services.journal import search_interactions
 
@@ -76,15 +74,7 @@ class SearchView(View):
         self.table.setObjectName("search_results")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(SearchHitModel.SNIPPET, HighlightDelegate(self))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            SearchHitModel.SNIPPET, QHeaderView.ResizeMode.Stretch
-        )
-        for column, width in ((0, 120), (1, 170), (2, 200)):
-            self.table.setColumnWidth(column, width)
+        configure_table(self.table, stretch=SearchHitModel.SNIPPET, widths={0: 120, 1: 170, 2: 220})
         self.table.activated.connect(self._open)
         self.box = EmptyState(self.table, "Type a word or two to search every note.")
         self.box.set_empty(True)

@@ -6,14 +6,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QTreeView
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTreeView
 
 from custjournal.gui import bridge, fmt
 from custjournal.gui.models.agenda import AgendaTableModel, risks_by_commitment
 from custjournal.gui.models.base import ROW_ROLE
 from custjournal.gui.models.risks import RiskTreeModel
 from custjournal.gui.views.base import View, heading
-from custjournal.gui.widgets import EmptyState
+from custjournal.gui.widgets import EmptyState, configure_table
 from custjournal.gui.worker import COMMITMENTS, INTERACTIONS, PROJECTS, RISKS, SETTINGS
 from custjournal.services.commitments import agenda
 from custjournal.store import Journal
@@ -48,7 +48,9 @@ class TodayView(View):
         self.risk_tree.setUniformRowHeights(True)
         self.risk_tree.setAlternatingRowColors(True)
         self.risk_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.risk_tree.setColumnWidth(1, 160)
+        self.risk_tree.header().setStretchLastSection(False)
+        self.risk_tree.setColumnWidth(RiskTreeModel.CUSTOMER, 170)
+        self.risk_tree.setColumnWidth(RiskTreeModel.ACTION, 360)
         self.risk_tree.hideColumn(RiskTreeModel.RULE)
         self.risk_tree.activated.connect(self._open_risk)
 
@@ -56,12 +58,10 @@ class TodayView(View):
         self.agenda_table = QTableView()
         self.agenda_table.setObjectName("today_agenda")
         self.agenda_table.setModel(self.agenda_model)
-        self.agenda_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.agenda_table.setAlternatingRowColors(True)
-        self.agenda_table.verticalHeader().hide()
-        self.agenda_table.setWordWrap(False)
-        self.agenda_table.horizontalHeader().setSectionResizeMode(
-            AgendaTableModel.TITLE, QHeaderView.ResizeMode.Stretch
+        configure_table(
+            self.agenda_table,
+            stretch=AgendaTableModel.TITLE,
+            widths={1: 170, 2: 120, 4: 60, 5: 110},
         )
         self.agenda_table.activated.connect(self._open_item)
 
@@ -93,7 +93,6 @@ class TodayView(View):
         self.risk_tree.expandAll()
         self.agenda_model.set_items(items, risks_by_commitment(risks))
         self.agenda_table.resizeColumnToContents(AgendaTableModel.WHEN)
-        self.agenda_table.resizeColumnToContents(AgendaTableModel.RISK)
         critical = sum(1 for r in urgent if str(getattr(r.severity, "value", "")) == "critical")
         self.summary.setText(
             f"{critical} critical · {len(urgent) - critical} warnings · "

@@ -7,9 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -27,6 +25,7 @@ from custjournal.gui.models.tables import (
     ProjectTableModel,
 )
 from custjournal.gui.views.base import View, heading
+from custjournal.gui.widgets import configure_table
 from custjournal.gui.worker import (
     COMMITMENTS,
     CUSTOMERS,
@@ -77,12 +76,7 @@ def _table(model: Any, name: str, stretch: int) -> QTableView:
     table = QTableView()
     table.setObjectName(name)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    configure_table(table, stretch=stretch)
     return table
 
 
@@ -209,7 +203,7 @@ class WorkspaceView(View):
         c = data.customer
         now = self.ctx.now()
         self.header.setText(c.name)
-        cadence = f"every {c.cadence_days} days" if c.cadence_days else "default cadence"
+        cadence = f"every {c.cadence_days} days" if c.cadence_days else "at the default cadence"
         self.facts.setText(
             f"{fmt.label(c.stage)} · {fmt.label(c.temperament)} · prefers "
             f"{fmt.label(c.preferred_channel).lower()} · contact {cadence} · "
@@ -217,6 +211,7 @@ class WorkspaceView(View):
         )
         self.profile.setHtml(self._profile_html(data))
         self.contacts_model.set_rows(c.contacts)
+        self.contacts.resizeColumnsToContents()
         self.commit_model.set_rows(
             sorted(data.commitments, key=lambda x: (not x.is_open, x.due_at))
         )
@@ -267,7 +262,7 @@ class WorkspaceView(View):
         for note in self.notes:
             title = esc(note.title or fmt.label(note.kind))
             meta = f"{fmt.label(note.kind)}"
-            if note.channel:
+            if note.channel and note.channel.value != note.kind.value:
                 meta += f" · {fmt.label(note.channel)}"
             if note.mood.value != "neutral":
                 meta += f" · mood: {note.mood.value}"

@@ -1,0 +1,204 @@
+"""Long work from the File menu (export, import, backup): off the GUI thread, with progress
+and Cancel, all-or-nothing where the service is."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+
+from custjournal.gui import bridge
+from custjournal.gui.context import AppContext
+from custjournal.gui.worker import EVERYTHING, Change, Task
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write next to the target, then rename: a cancelled or failed export leaves no half file."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class LongOperations:
+    """Runs a task on the worker behind a progress dialog whose Cancel stops it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        self.ctx, self.parent = ctx, parent
+        self.last_progress: QProgressDialog | None = None
+        self.last_message = ""
+
+    def run(
+        self,
+        title: str,
+        fn: Callable[[Task], Any],
+        *,
+        done: Callable[[Any], str],
+        changes: Change | None = None,
+    ) -> Task:
+        dialog = QProgressDialog(title, "Cancel", 0, 0, self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)  # quick work finishes before a dialog flashes up
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.last_progress = dialog
+
+        def progressed(task: Task, value: int, total: int, text: str) -> None:
+            if task is current:
+                dialog.setMaximum(max(total, 0))
+                dialog.setValue(min(value, total) if total else 0)
+                if text:
+                    dialog.setLabelText(text)
+
+        finished = False
+
+        def cleanup() -> None:
+            nonlocal finished
+            if not finished:
+                finished = True
+                self.ctx.worker.progress.disconnect(progressed)
+                dialog.hide()
+
+        def finish(result: Any) -> None:
+            cleanup()
+            self.last_message = done(result)
+            QMessageBox.information(self.parent, title, self.last_message)
+
+        def fail(exc: BaseException) -> None:
+            cleanup()
+            if current.cancelled:
+                return  # the user asked for it; the service left everything as it was
+            self.last_message = f"Nothing was changed.\n\n{exc}"
+            QMessageBox.warning(self.parent, title, self.last_message)
+
+        current = self.ctx.worker.submit(
+            fn, takes_task=True, on_success=finish, on_failure=fail, changes=changes, label=title
+        )
+        self.ctx.worker.progress.connect(progressed)
+        dialog.canceled.connect(current.cancel)
+        dialog.canceled.connect(cleanup)
+        return current
+
+    # -- the File menu -----------------------------------------------------------------------
+    def install(self, menu: QMenu) -> None:
+        menu.addAction("Export journal (JSON)…", self.export_json)
+        menu.addAction("Import journal (JSON)…", self.import_json)
+        if bridge.has("custjournal.services.interchange.ics_export"):
+            menu.addAction("Export calendar (.ics)…", self.export_ics)
+        if bridge.has("custjournal.services.interchange.ics"):
+            menu.addAction("Import calendar (.ics)…", self.import_ics)
+        menu.addAction("Back up now", self.backup)
+
+    def _save_path(self, caption: str, name: str, pattern: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, caption, name, pattern)
+        return Path(path) if path else None
+
+    def _open_path(self, caption: str, pattern: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, caption, "", pattern)
+        return Path(path) if path else None
+
+    def export_json(self, path: Path | None = None) -> Task | None:
+        path = path or self._save_path("Export journal", "journal.json", "JSON (*.json)")
+        if path is None:
+            return None
+        from custjournal.services.interchange.json_format import dumps, export_journal
+
+        journal, now = self.ctx.journal, self.ctx.now()
+
+        def work(task: Task) -> int:
+            task.progress(0, 3, "Reading the journal…")
+            data = export_journal(journal, now=now)
+            task.progress(1, 3, "Writing JSON…")
+            text = dumps(data)
+            task.progress(2, 3, f"Saving {path.name}…")
+            write_atomically(path, text)
+            return sum(len(v) for v in data.values() if isinstance(v, list))
+
+        return self.run("Export journal", work, done=lambda n: f"Exported {n} records to {path}.")
+
+    def import_json(self, path: Path | None = None) -> Task | None:
+        path = path or self._open_path("Import journal", "JSON (*.json)")
+        if path is None:
+            return None
+        from custjournal.services.interchange.json_format import import_journal
+
+        journal, now = self.ctx.journal, self.ctx.now()
+
+        def work(task: Task) -> dict[str, int]:
+            task.progress(0, 2, f"Reading {path.name}…")
+            data = json.loads(path.read_text(encoding="utf-8"))
+            task.progress(1, 2, "Importing (all or nothing)…")
+            return import_journal(journal, data, now=now)
+
+        return self.run(
+            "Import journal",
+            work,
+            done=lambda counts: f"Imported {sum(counts.values())} records from {path.name}.",
+            changes=Change(EVERYTHING),
+        )
+
+    def export_ics(self, path: Path | None = None) -> Task | None:
+        path = path or self._save_path("Export calendar", "custjournal.ics", "iCalendar (*.ics)")
+        if path is None:
+            return None
+        from custjournal.services.interchange.ics_export import export_ics
+
+        journal, now = self.ctx.journal, self.ctx.now()
+
+        def work(task: Task) -> int:
+            result = export_ics(
+                journal,
+                now=now,
+                progress=lambda d, t: task.progress(d, t, "Writing the calendar…"),
+                cancelled=lambda: task.cancelled,
+            )
+            task.check()
+            write_atomically(path, result.text)
+            return int(result.count)
+
+        return self.run("Export calendar", work, done=lambda n: f"Exported {n} entries to {path}.")
+
+    def import_ics(self, path: Path | None = None) -> Task | None:
+        path = path or self._open_path("Import calendar", "iCalendar (*.ics)")
+        if path is None:
+            return None
+        from custjournal.services.interchange.ics import import_ics
+
+        journal, now = self.ctx.journal, self.ctx.now()
+
+        def work(task: Task) -> Any:
+            return import_ics(
+                journal,
+                path.read_bytes(),
+                source=path.name,
+                now=now,
+                progress=lambda d, t: task.progress(d, t, "Importing appointments…"),
+                cancelled=lambda: task.cancelled,
+            )
+
+        return self.run(
+            "Import calendar",
+            work,
+            done=lambda r: f"{r.created} created, {r.updated} updated, {len(r.skipped)} skipped.",
+            changes=Change(EVERYTHING),
+        )
+
+    def backup(self) -> Task:
+        journal, now = self.ctx.journal, self.ctx.now()
+
+        def work(task: Task) -> Any:
+            task.progress(0, 1, "Taking a verified backup…")
+            return journal.backup(now=now)
+
+        return self.run("Back up now", work, done=lambda info: f"Backup saved: {info.path}")

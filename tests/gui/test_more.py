@@ -1,0 +1,152 @@
+"""Quick capture, settings, long operations, retrospective, briefing PDF, a journal in use."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
+
+from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog
+from custjournal.gui.dialogs.settings import SettingsDialog
+from custjournal.services.commitments import add_appointment, list_commitments
+from custjournal.services.customers import create_customer
+from custjournal.services.settings import get_setting
+from tests.gui.conftest import dialog_of, idle, press
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def quiet_boxes(monkeypatch) -> list[str]:
+    """Message boxes that would block a test record their text instead."""
+    shown: list[str] = []
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(
+            QMessageBox, name, staticmethod(lambda _p, _t, text, *a, **k: shown.append(text))
+        )
+    return shown
+
+
+def test_quick_capture_logs_a_promise_from_anywhere(qtbot, window, journal, now):
+    customer = create_customer(journal, name="Sol Nascente Energia", now=now)
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    press(qtbot, window, Qt.Key.Key_N, CTRL | SHIFT)
+    dialog = dialog_of(qtbot, window, QuickCaptureDialog)
+    dialog.customer.setEditText("")
+    qtbot.keyClicks(dialog.customer.lineEdit(), "Sol Nascente Energia")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("theirs"))
+    qtbot.keyClicks(dialog.what, "Send the inverter logs")
+    qtbot.keyClicks(dialog.due.edit, "in 3 days")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [promise] = list_commitments(journal, customer_id=customer.id)
+    assert promise.title == "Send the inverter logs"
+    assert promise.direction.value == "theirs"
+    assert promise.due_at.date() == (now + timedelta(days=3)).date()
+
+
+def test_quick_capture_names_an_unknown_customer(qtbot, window, journal, now):
+    create_customer(journal, name="Vienna Chamber Music", now=now)
+    window.quick_capture()
+    dialog = dialog_of(qtbot, window, QuickCaptureDialog)
+    dialog.customer.setEditText("Nobody GmbH")
+    qtbot.keyClicks(dialog.what, "Hello")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "choose a customer" in dialog.error_text("customer")
+
+
+def test_settings_change_a_threshold_and_refuse_a_bad_one(qtbot, window, journal):
+    press(qtbot, window, Qt.Key.Key_Comma, CTRL)
+    dialog = dialog_of(qtbot, window, SettingsDialog)
+    cadence = dialog.fields["contact.cadence_days"]
+    assert isinstance(cadence, QLineEdit)
+    cadence.setText("0")
+    switch = dialog.fields["rules.quiet-project.enabled"]
+    assert isinstance(switch, QCheckBox) and switch.isChecked()
+    switch.setChecked(False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.error_text("contact.cadence_days")))
+    assert "greater than zero" in dialog.error_text("contact.cadence_days")
+    with journal.reading() as session:  # one bad value: nothing saved
+        assert get_setting(session, "rules.quiet-project.enabled") is True
+    cadence.setText("21")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with journal.reading() as session:
+        assert get_setting(session, "contact.cadence_days") == 21
+        assert get_setting(session, "rules.quiet-project.enabled") is False
+
+
+def test_window_state_is_remembered_in_qsettings_not_the_journal(qtbot, window, qsettings):
+    press(qtbot, window, Qt.Key.Key_4, CTRL)
+    window.close()
+    assert qsettings.value("window/view") == "projects"
+    assert qsettings.value("window/geometry") is not None
+
+
+def test_export_runs_off_the_gui_thread_and_writes_the_file(
+    qtbot, window, journal, now, tmp_path, quiet_boxes
+):
+    create_customer(journal, name="Grupo Alameda", now=now)
+    target = tmp_path / "out.json"
+    task = window.long_ops.export_json(target)
+    qtbot.waitUntil(lambda: bool(quiet_boxes))
+    assert task is not None and task.error is None
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [c["name"] for c in data["customers"]] == ["Grupo Alameda"]
+    assert "Exported" in quiet_boxes[0]
+
+
+def test_cancelled_export_leaves_no_file(qtbot, window, journal, now, tmp_path, quiet_boxes):
+    create_customer(journal, name="Montreal Learning Lab", now=now)
+    target = tmp_path / "never.json"
+    gate = __import__("threading").Event()
+    window.ctx.worker.submit(gate.wait)  # hold the worker so Cancel comes first
+    task = window.long_ops.export_json(target)
+    from PySide6.QtWidgets import QPushButton
+
+    progress = window.long_ops.last_progress
+    [cancel] = [b for b in progress.findChildren(QPushButton) if b.text() == "Cancel"]
+    cancel.click()
+    gate.set()
+    idle(qtbot, window)
+    assert task.cancelled and not target.exists() and not quiet_boxes
+
+
+def test_briefing_exports_a_pdf(qtbot, window, journal, now, tmp_path):
+    customer = create_customer(journal, name="Aurora Hotels", now=now, timezone="Europe/Helsinki")
+    add_appointment(
+        journal,
+        customer_id=customer.id,
+        title="Kiosk walkthrough",
+        starts_at=now + timedelta(days=2),
+        duration_minutes=60,
+        now=now,
+        channel="video",
+    )
+    window.do_show_briefing(customer.id)
+    briefing = window.views["briefing"]
+    qtbot.waitUntil(lambda: "Kiosk walkthrough" in briefing.browser.toPlainText(), timeout=10_000)
+    target = tmp_path / "briefing.pdf"
+    briefing._pdf(str(target))
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    idle(qtbot, window)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_journal_open_elsewhere_is_refused_with_a_message(
+    qapp, tmp_path, db_url, quiet_boxes, monkeypatch
+):
+    from custjournal.gui import app
+    from custjournal.store.errors import JournalInUse
+
+    def in_use(url):  # what another custjournal process holding the lock causes
+        raise JournalInUse(tmp_path / "journal.db", 4242)
+
+    monkeypatch.setattr(app.Journal, "open", staticmethod(in_use))
+    assert app.run(db_url) == 1
+    assert "already open in another custjournal (process 4242)" in quiet_boxes[0]
