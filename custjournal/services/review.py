@@ -1,0 +1,195 @@
+"""The weekly review: the page a consultant reads on Monday morning.
+
+For one ISO week (Monday 00:00 to Monday 00:00 in the user's zone): the appointments, the
+promises due both ways (and those already overdue), the risks worst first, the customers due
+a call under their cadence, follow-ups to schedule, and how last week's promises went: kept
+on time, kept late, broken, or still open. Read-only; `now` is passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from custjournal.domain.enums import CommitmentKind, CommitmentStatus, Direction, Stage
+from custjournal.domain.errors import ValidationError
+from custjournal.domain.times import zone
+from custjournal.rules import Risk
+from custjournal.services import commitments, customers
+from custjournal.services import validate as v
+from custjournal.services.risks import evaluate_risks
+from custjournal.services.settings import user_timezone
+from custjournal.services.views import AgendaItem, CommitmentView
+from custjournal.store import Journal
+
+# Risks that mean "a follow-up should be scheduled" (the issue's "follow-ups to schedule").
+FOLLOW_UP_RULES = frozenset({"no-follow-up", "upset-no-follow-up", "gone-quiet"})
+_WEEK = re.compile(r"^(?P<y>\d{4})-?W(?P<w>\d{1,2})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One commitment on the page (an occurrence, for a recurring appointment)."""
+
+    id: int
+    customer_name: str
+    title: str
+    kind: CommitmentKind
+    direction: Direction
+    at: datetime
+    timezone: str
+    status: CommitmentStatus
+    completed_at: datetime | None
+    follow_up: str
+
+    @classmethod
+    def of(cls, c: CommitmentView, at: datetime | None = None) -> ReviewItem:
+        return cls(
+            c.id, c.customer_name, c.title, c.kind, c.direction, at or c.due_at, c.timezone,
+            c.status, c.completed_at, c.follow_up.value if c.follow_up else "",
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class CallDue:
+    """An active customer whose contact cadence runs out by the end of the week."""
+
+    customer_id: int
+    customer_name: str
+    cadence_days: int
+    last_contact_at: datetime | None
+    due_at: datetime | None  # None: never contacted
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LastWeek:
+    """Promises that were due last week, by how they went (both directions)."""
+
+    kept_on_time: tuple[ReviewItem, ...]
+    kept_late: tuple[ReviewItem, ...]
+    broken: tuple[ReviewItem, ...]
+    still_open: tuple[ReviewItem, ...]
+
+    @property
+    def kept(self) -> int:
+        return len(self.kept_on_time) + len(self.kept_late)
+
+    @property
+    def not_kept(self) -> int:
+        return len(self.broken) + len(self.still_open)
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyReview:
+    week: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    generated_at: datetime
+    appointments: tuple[ReviewItem, ...]
+    mine_due: tuple[ReviewItem, ...]
+    theirs_due: tuple[ReviewItem, ...]
+    mine_overdue: tuple[ReviewItem, ...]
+    theirs_overdue: tuple[ReviewItem, ...]
+    follow_ups_due: tuple[ReviewItem, ...]
+    follow_ups_to_schedule: tuple[Risk, ...]
+    calls_due: tuple[CallDue, ...]
+    risks: tuple[Risk, ...]
+    last_week: LastWeek
+
+
+def week_start(week: str | None, *, now: datetime, tz: ZoneInfo) -> date:
+    """The Monday of ISO week "2026-W48" (or of the week `now` falls in, seen in `tz`)."""
+    if not week:
+        today = now.astimezone(tz).date()
+        return today - timedelta(days=today.weekday())
+    m = _WEEK.match(week.strip())
+    if not m:
+        raise ValidationError("week", f"{week!r} is not an ISO week like 2026-W48")
+    try:
+        return date.fromisocalendar(int(m["y"]), int(m["w"]), 1)
+    except ValueError:
+        raise ValidationError("week", f"{week!r}: that year has no such week") from None
+
+
+def _midnight(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=tz)
+
+
+def build_review(journal: Journal, *, now: datetime, week: str | None = None) -> WeeklyReview:
+    """Everything the Monday page shows for `week` (default: the week of `now`)."""
+    now = v.when("now", now)
+    with journal.reading() as session:
+        tz_name = user_timezone(session)
+    tz = zone(tz_name)
+    monday = week_start(week, now=now, tz=tz)
+    start, end = _midnight(monday, tz), _midnight(monday + timedelta(days=7), tz)
+    iso = monday.isocalendar()
+
+    this_week = commitments.agenda(journal, start=start, end=end - timedelta(microseconds=1))
+    appointments = [i for i in this_week if i.commitment.kind is CommitmentKind.APPOINTMENT]
+    promises = [i for i in this_week if i.commitment.kind is CommitmentKind.PROMISE]
+    open_promises = commitments.list_commitments(journal, status="open", kind="promise")
+    overdue = [c for c in open_promises if c.due_at < start]
+    risks = tuple(evaluate_risks(journal, now=now))
+    return WeeklyReview(
+        week=f"{iso.year}-W{iso.week:02d}",
+        starts_at=start,
+        ends_at=end,
+        timezone=tz_name,
+        generated_at=now,
+        appointments=tuple(ReviewItem.of(i.commitment, i.starts_at) for i in appointments),
+        mine_due=_side(promises, Direction.MINE),
+        theirs_due=_side(promises, Direction.THEIRS),
+        mine_overdue=tuple(ReviewItem.of(c) for c in overdue if c.direction is Direction.MINE),
+        theirs_overdue=tuple(ReviewItem.of(c) for c in overdue if c.direction is Direction.THEIRS),
+        follow_ups_due=tuple(
+            ReviewItem.of(i.commitment, i.starts_at) for i in this_week if i.commitment.follow_up
+        ),
+        follow_ups_to_schedule=tuple(r for r in risks if r.rule_id in FOLLOW_UP_RULES),
+        calls_due=_calls_due(journal, now=now, end=end),
+        risks=risks,
+        last_week=_last_week(journal, start=start - timedelta(days=7), end=start),
+    )
+
+
+def _side(items: list[AgendaItem], direction: Direction) -> tuple[ReviewItem, ...]:
+    return tuple(
+        ReviewItem.of(i.commitment, i.starts_at)
+        for i in items
+        if i.commitment.direction is direction
+    )
+
+
+def _calls_due(journal: Journal, *, now: datetime, end: datetime) -> tuple[CallDue, ...]:
+    found: list[CallDue] = []
+    for row in customers.list_customers(journal, now=now, stage=Stage.ACTIVE):
+        last = row.last_contact_at
+        due = last + timedelta(days=row.cadence_days) if last is not None else None
+        if due is None or due < end:
+            overdue = due is None or due < now
+            found.append(CallDue(row.id, row.name, row.cadence_days, last, due, overdue))
+    # Longest overdue first; never contacted at the very top.
+    return tuple(
+        sorted(found, key=lambda c: (c.due_at is not None, c.due_at or now, c.customer_name))
+    )
+
+
+def _last_week(journal: Journal, *, start: datetime, end: datetime) -> LastWeek:
+    due = [
+        c
+        for c in commitments.list_commitments(journal, kind="promise")
+        if start <= c.due_at < end and c.status is not CommitmentStatus.CANCELLED
+    ]
+    done = [c for c in due if c.status is CommitmentStatus.DONE]
+    on_time = [c for c in done if c.completed_at is None or c.completed_at <= c.due_at]
+    late = [c for c in done if c not in on_time]
+    return LastWeek(
+        kept_on_time=tuple(ReviewItem.of(c) for c in on_time),
+        kept_late=tuple(ReviewItem.of(c) for c in late),
+        broken=tuple(ReviewItem.of(c) for c in due if c.status is CommitmentStatus.BROKEN),
+        still_open=tuple(ReviewItem.of(c) for c in due if c.status is CommitmentStatus.OPEN),
+    )
