@@ -36,6 +36,7 @@ TABLES: tuple[str, ...] = (
     "interaction_contacts",
     "customer_questions",
     "commitments",
+    "promise_decisions",
     "notices",
     "due_changes",
     "project_changes",
@@ -239,6 +240,7 @@ def _check_references(converted: dict[str, list[dict[str, Any]]]) -> None:
             seen.add(key)
         keys[name] = {k[0] for k in seen} if len(pk) == 1 else set()
     for name, rows in converted.items():
+        _check_unique(name, rows)
         for column in _table(name).columns:
             for fk in column.foreign_keys:
                 target = fk.column.table.name
@@ -249,6 +251,24 @@ def _check_references(converted: dict[str, list[dict[str, Any]]]) -> None:
                             f"{name}[{index}].{column.name}",
                             f"refers to {target} {value!r}, which is not in the file",
                         )
+
+
+def _check_unique(name: str, rows: list[dict[str, Any]]) -> None:
+    """A value that must be unique (a customer's name, a commitment's uid) repeated in the
+    file is named by path, before the database would refuse it."""
+    for column in _table(name).columns:
+        if not column.unique:
+            continue
+        seen: dict[Any, int] = {}
+        for index, row in enumerate(rows):
+            value = row[column.name]
+            key = value.lower() if isinstance(value, str) and column.name == "name" else value
+            if key in seen:
+                raise ValidationError(
+                    f"{name}[{index}].{column.name}",
+                    f"repeats {value!r} (already used by {name}[{seen[key]}])",
+                )
+            seen[key] = index
 
 
 def _is_empty(session: Session) -> bool:
