@@ -150,3 +150,58 @@ def test_a_journal_open_elsewhere_is_refused_with_a_message(
     monkeypatch.setattr(app.Journal, "open", staticmethod(in_use))
     assert app.run(db_url) == 1
     assert "already open in another custjournal (process 4242)" in quiet_boxes[0]
+
+
+def test_a_note_being_written_survives_a_crash_as_a_draft(qtbot, window, journal, now):
+    from custjournal.gui.dialogs.records import NoteDialog
+    from custjournal.services.customers import get_customer
+
+    customer = get_customer(journal, create_customer(journal, name="Falcon Bay", now=now).id)
+    first = NoteDialog(window.ctx, customer)
+    qtbot.keyClicks(first.body, "Half-written thoughts about the lease")
+    qtbot.waitUntil(lambda: first.drafts.load(first.draft_key) is not None)  # autosaved
+    # The app dies here: no Save, no Cancel. Next time the note editor opens, it is back.
+    second = NoteDialog(window.ctx, customer)
+    assert second.body.toPlainText() == "Half-written thoughts about the lease"
+    assert "Restored your unsaved draft" in second.draft_notice.text()
+    qtbot.mouseClick(second.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: second.result() == 1)
+    assert second.drafts.load(second.draft_key) is None  # saved: the draft is gone
+    first.deleteLater()
+
+
+def test_retrospective_dialog_saves_answers_and_schedules_follow_ups(qtbot, window, journal, now):
+    from custjournal.gui.dialogs.retro import RetroDialog
+    from custjournal.services.projects import create_project, list_projects
+
+    customer = create_customer(journal, name="Stockholm Bikeworks", now=now)
+    project = create_project(
+        journal,
+        customer_id=customer.id,
+        name="Inventory app",
+        now=now - timedelta(days=90),
+        price="7200",
+        start_date="2026-08-01",
+        end_date="2026-11-01",
+        scope="An inventory app",
+        success_criteria="Stock counted daily",
+        status="delivered",
+    )
+    window.show_view("projects")
+    projects = window.views["projects"]
+    qtbot.waitUntil(lambda: projects.current() is not None)
+    qtbot.mouseClick(
+        projects.findChild(type(projects.buttons[0]), "project_retrospective"),
+        Qt.MouseButton.LeftButton,
+    )
+    dialog = dialog_of(qtbot, window, RetroDialog)
+    assert "Inventory app" in dialog.figures.toPlainText()
+    qtbot.keyClicks(dialog.went_well, "Daily counts from week one")
+    dialog.satisfaction.setCurrentIndex(5)
+    proposals = len(dialog.proposal_boxes)
+    assert proposals >= 1
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    follow_ups = [c for c in list_commitments(journal, customer_id=customer.id) if c.follow_up]
+    assert len(follow_ups) == proposals
+    assert list_projects(journal)[0].id == project.id

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from custjournal.domain.enums import Channel, InteractionKind, Mood, Stage, Temperament
 from custjournal.gui.context import AppContext
-from custjournal.gui.dialogs.fields import FormDialog, WhenEdit, enum_combo, line, text_edit
+from custjournal.gui.dialogs.fields import FormDialog, WhenEdit, enum_combo, line, muted, text_edit
+from custjournal.gui.drafts import DraftStore, drafts_dir
 from custjournal.gui.worker import CUSTOMERS, INTERACTIONS, Change
 from custjournal.services import customers as customer_service
 from custjournal.services import journal as journal_service
@@ -193,6 +195,51 @@ class NoteDialog(FormDialog):
             "&Questions they asked",
             text_edit("\n".join(n.questions) if n else "", placeholder="One per line", height=50),
         )
+        self._setup_draft()
+
+    # -- drafts: what is typed survives a crash until it is saved or deliberately dropped --
+    def _draft_fields(self) -> dict[str, str]:
+        return {
+            "title": self.title_edit.text(),
+            "body": self.body.toPlainText(),
+            "questions": self.questions.toPlainText(),
+            "when": self.when.edit.text(),
+        }
+
+    def _setup_draft(self) -> None:
+        self.drafts = DraftStore(drafts_dir(self.ctx.journal))
+        self.draft_key = f"note-{self.note.id}" if self.note else f"new-note-{self.customer.id}"
+        self.draft_notice = muted("", "muted")
+        self.form.addRow(self.draft_notice)
+        found = self.drafts.load(self.draft_key)
+        if found is not None:
+            fields, saved_at = found
+            self.title_edit.setText(fields.get("title", ""))
+            self.body.setPlainText(fields.get("body", ""))
+            self.questions.setPlainText(fields.get("questions", ""))
+            if fields.get("when"):
+                self.when.edit.setText(fields["when"])
+            self.draft_notice.setText(f"Restored your unsaved draft from {saved_at[:16]}.")
+        self._autosave = QTimer(self, singleShot=True, interval=800)
+        self._autosave.timeout.connect(self.save_draft)
+        for signal in (
+            self.title_edit.textChanged,
+            self.body.textChanged,
+            self.questions.textChanged,
+            self.when.edit.textChanged,
+        ):
+            signal.connect(self._autosave.start)
+        self.saved.connect(lambda _r: self._drop_draft())
+        self.rejected.connect(self._drop_draft)
+
+    def save_draft(self) -> None:
+        fields = self._draft_fields()
+        if any(value.strip() for key, value in fields.items() if key != "when"):
+            self.drafts.save(self.draft_key, fields, at=self.ctx.now())
+
+    def _drop_draft(self) -> None:
+        self._autosave.stop()
+        self.drafts.discard(self.draft_key)
 
     def build(self) -> tuple[Callable[[], Any], Change]:
         occurred = self.when.value()

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSplitter, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from custjournal.domain.enums import WorkAgain
 from custjournal.gui import bridge, fmt
@@ -100,15 +100,9 @@ class RetroDialog(FormDialog):
             box.setChecked(True)
             self.proposal_boxes.append((box, proposal))
             self.form.addRow("Schedule" if len(self.proposal_boxes) == 1 else "", box)
-        # The figures above the questions, side by side with them on wide screens.
-        layout = self.layout()
-        split = QSplitter()
-        split.addWidget(self.figures)
-        holder = QWidget()
-        holder.setLayout(self.form)
-        split.addWidget(holder)
-        layout.insertWidget(0, split, 1)
-        self.resize(1100, 700)
+        # The computed figures first: the answers are easier to write with them in view.
+        self.layout().insertWidget(0, self.figures, 1)
+        self.resize(900, 860)
 
     def build(self) -> tuple[Callable[[], Any], Change]:
         answers = {

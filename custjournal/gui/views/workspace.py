@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from custjournal.gui import bridge, fmt, theme
-from custjournal.gui.browser import SafeBrowser, esc, note_html
+from custjournal.gui.browser import SafeBrowser
 from custjournal.gui.models.tables import (
     CommitmentTableModel,
     ContactTableModel,
     ProjectTableModel,
 )
 from custjournal.gui.views.base import View, heading
+from custjournal.gui.views.workspace_html import note_block, profile_html
 from custjournal.gui.widgets import configure_table
 from custjournal.gui.worker import (
     COMMITMENTS,
@@ -209,7 +210,7 @@ class WorkspaceView(View):
             f"{fmt.label(c.preferred_channel).lower()} · contact {cadence} · "
             f"{c.timezone} — their time now: {fmt.local_time_now(c.timezone, now)}"
         )
-        self.profile.setHtml(self._profile_html(data))
+        self.profile.setHtml(profile_html(data.customer, data.risks, data.reminders))
         self.contacts_model.set_rows(c.contacts)
         self.contacts.resizeColumnsToContents()
         self.commit_model.set_rows(
@@ -221,58 +222,13 @@ class WorkspaceView(View):
         self._render_timeline()
         self.loaded()
 
-    def _profile_html(self, data: Workspace) -> str:
-        c = data.customer
-        parts = []
-        if data.risks:
-            parts.append("<h3>Open risks</h3><ul>")
-            for risk in data.risks:
-                color = theme.severity_color(risk.severity).name()
-                parts.append(
-                    f'<li><b style="color:{color}">{theme.severity_label(risk.severity)}</b>: '
-                    f"{esc(risk.reason)}<br><i>{esc(risk.action)}</i></li>"
-                )
-            parts.append("</ul>")
-        for title, text in (
-            ("What they asked for", c.request),
-            ("What they really need", c.root_need),
-            ("Notes", c.notes),
-        ):
-            if text.strip():
-                parts.append(f"<h3>{title}</h3>{note_html(text)}")
-        if data.reminders:
-            parts.append("<h3>Etiquette</h3><ul>")
-            for reminder in data.reminders:
-                parts.append(
-                    f"<li><b>{fmt.label(reminder.category)}</b>: {esc(reminder.text)}</li>"
-                )
-            parts.append("</ul>")
-        return (
-            "".join(parts)
-            or "<p><i>No profile written yet — Edit customer to add the root need.</i></p>"
-        )
-
     def _render_timeline(self) -> None:
         assert self.data is not None
         if not self.notes:
             self.timeline.setHtml("<p><i>No notes yet. Log one with Ctrl+L.</i></p>")
             return
         tz, their = self.ctx.user_tz, self.data.customer.timezone
-        parts = []
-        for note in self.notes:
-            title = esc(note.title or fmt.label(note.kind))
-            meta = f"{fmt.label(note.kind)}"
-            if note.channel and note.channel.value != note.kind.value:
-                meta += f" · {fmt.label(note.channel)}"
-            if note.mood.value != "neutral":
-                meta += f" · mood: {note.mood.value}"
-            parts.append(
-                f'<a name="i{note.id}"></a><h3>{title}</h3>'
-                f"<p><small>{esc(fmt.when(note.occurred_at, tz, their))} · {esc(meta)} · "
-                f'<a href="cj://edit-note/{note.id}">edit</a> · '
-                f'<a href="cj://delete-note/{note.id}">delete</a></small></p>'
-                f"{note_html(note.body)}<hr>"
-            )
+        parts = [note_block(note, tz, their) for note in self.notes]
         if len(self.notes) < self.data.note_total:
             left = self.data.note_total - len(self.notes)
             parts.append(f'<p><a href="cj://more/">Show older notes ({left} more)</a></p>')
