@@ -75,11 +75,6 @@ def test_export_is_stable_and_fully_ordered(journal: Journal, helsinki: Any, now
     assert "Ääkköset ✓ 🎉" in once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="json_format.py TABLES lacks promise_decisions (domain/suggestions.py, migration "
-    "0003): an export silently drops the user's accepted/dismissed promise suggestions",
-)
 def test_every_table_is_exported_or_deliberately_left_out() -> None:
     tables = set(Base.metadata.tables)
     covered = set(json_format.TABLES) | set(json_format.EXCLUDED)
@@ -218,11 +213,6 @@ def test_a_failure_while_writing_leaves_the_journal_empty(journal: Journal) -> N
     assert snapshot(journal) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="json_format.py _convert does not check unique columns: a repeated customer name "
-    "(or commitment uid) escapes as sqlite3.IntegrityError, not a ValidationError with a path",
-)
 @pytest.mark.parametrize(
     ("change", "path"),
     [
@@ -249,11 +239,6 @@ def test_repeated_unique_values_are_named_by_path(
     assert caught.value.field == path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="json_format.py _from_json checks Money for decimals and sign but not size: "
-    "'9999999999999999999999' raises OverflowError from sqlite3 instead of a ValidationError",
-)
 def test_an_amount_too_large_to_store_is_named_by_path(journal: Journal) -> None:
     data = _example_with(_set("projects", 0, "price", "9999999999999999999999"))
     with pytest.raises(ValidationError) as caught:

@@ -140,7 +140,8 @@ def test_a_stored_sub_daily_rule_is_still_bounded() -> None:
     # A rule that slipped past the check (e.g. from an old file) still cannot flood the agenda.
     with time_limit(10):
         found = expand("FREQ=SECONDLY", days=3650)
-    assert len(found) == MAX_OCCURRENCES
+    assert START in found
+    assert len(found) <= MAX_OCCURRENCES
 
 
 def _refused_or_quick(rule: str) -> None:
@@ -165,20 +166,9 @@ def test_a_stored_negative_interval_is_refused_and_expands_harmlessly() -> None:
     _refused_or_quick("FREQ=DAILY;INTERVAL=-1")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recurrence.py occurrences()/_walk do not re-check the rule: a stored "
-    "INTERVAL=00 (check_rrule refuses it, but JSON import does not run check_rrule) loops "
-    "forever inside dateutil",
-)
 def test_a_stored_interval_of_00_expands_harmlessly() -> None:
     _refused_or_quick("FREQ=DAILY;INTERVAL=00")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recurrence.py: dateutil checks UNTIL only on candidates it produces, so a DAILY "
-    "rule that never matches walks day by day to year 9999 (~30 s in check_rrule)",
-)
 def test_a_daily_rule_that_never_occurs_is_refused_quickly() -> None:
     _refused_or_quick("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")

@@ -96,11 +96,6 @@ def test_find_customer_by_name_prefix_or_id(
         customers.find_customer(journal, "%")  # LIKE wildcards are literal
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="customers.py find_customer joins m.name of the matches after the reading() "
-    "session closed: DetachedInstanceError instead of 'matches several customers'",
-)
 def test_an_ambiguous_beginning_names_the_candidates(
     journal: Journal, helsinki: CustomerView, now: datetime
 ) -> None:
@@ -208,11 +203,6 @@ def test_list_customers_shows_last_contact_next_appointment_and_open_counts(
     assert caught.value.field == "stage"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="customers.py _list_statement takes min(due_at >= now) of appointments, so a "
-    "recurring appointment whose first occurrence is past shows no next appointment",
-)
 def test_next_appointment_of_a_recurring_series_started_in_the_past(
     journal: Journal, helsinki: CustomerView, now: datetime
 ) -> None:
