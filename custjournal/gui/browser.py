@@ -9,6 +9,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
+from custjournal.gui import theme
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 INTERNAL_SCHEME = "cj"
 
@@ -40,6 +42,9 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._clicked)
         self.confirm = self._ask  # replaced in tests
+        # Links readable on a dark palette too (a palette's own Link colour is often too dark).
+        link = "#8ab4f8" if theme.is_dark() else "#1a56c4"
+        self.document().setDefaultStyleSheet(f"a {{ color: {link}; }}")
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002
         # A note must not fetch anything: no tracking pixel, no local file disclosure.
