@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from custjournal.store.engine import sqlite_path
 
 # The large journals are written relative to this moment, and measured at it.
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-WORDS = ("firewall", "Quote")  # a common word; a prefix typed halfway
+WORDS = ("firewall", "migr", "Kavin")  # a common word, a prefix typed halfway, a rare name
 
 
 def timed(fn: Callable[[], Any], repeat: int = 5) -> tuple[float, Any]:
@@ -162,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     url = args.db or f"sqlite:////tmp/custjournal-bench-{args.size}.db"
     table = Table()
+    if hasattr(os, "getloadavg"):
+        print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at start)")
     ensure_journal(url, args.size, table)
     journal = Journal.open(url, backup=False)
     try:

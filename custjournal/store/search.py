@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from custjournal.domain import Interaction
 
 FTS_TABLE = "interactions_fts"
+# How many of the most recently written matches are ranked (see search_ids).
+RANK_WINDOW = 1000
 
 # Created by the migration that introduces the index; kept in sync by the database itself,
 # so no code path that writes an interaction can forget to update it.
@@ -121,13 +123,25 @@ def search_ids(
     if not terms:
         return []
     if session.get_bind().dialect.name == "sqlite":
+        params = {"q": fts_expression(query), "limit": limit, "cid": customer_id}
+        if customer_id is not None:
+            where = f"{FTS_TABLE} MATCH :q AND i.customer_id = :cid"
+        else:
+            # Ranking every match of a common word costs time in proportion to the journal
+            # (0.7 s for 37,000 matches in 500,000 notes), while FTS5 walks the matches
+            # newest-written first almost for free. So the best matches are ranked among the
+            # RANK_WINDOW most recently written ones: the same answer whenever fewer match,
+            # and quick enough to search while the user types.
+            where = (
+                f"{FTS_TABLE} MATCH :q AND f.rowid >= coalesce((SELECT min(w.rowid) FROM "
+                f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q "
+                "ORDER BY rowid DESC LIMIT :window) w), 0)"
+            )
+            params["window"] = max(RANK_WINDOW, limit)
         sql = (
             f"SELECT i.id FROM {FTS_TABLE} f JOIN interactions i ON i.id = f.rowid "
-            f"WHERE {FTS_TABLE} MATCH :q"
-            + (" AND i.customer_id = :cid" if customer_id is not None else "")
-            + " ORDER BY f.rank, i.occurred_at DESC LIMIT :limit"
+            f"WHERE {where} ORDER BY f.rank, i.occurred_at DESC LIMIT :limit"
         )
-        params = {"q": fts_expression(query), "limit": limit, "cid": customer_id}
         return [row[0] for row in session.execute(text(sql), params)]
     if session.get_bind().dialect.name == "postgresql":
         sql = (
