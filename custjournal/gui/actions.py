@@ -41,6 +41,7 @@ class Actions:
         self.parent = parent
         self.undo_stack = QUndoStack(parent)
         self.last_dialog: QDialog | None = None
+        self.last_menu: QMenu | None = None
         self.on_customer_created: Callable[[int], None] | None = None
 
     def run(self, name: str, **kwargs: Any) -> None:
@@ -142,6 +143,7 @@ class Actions:
         menu.addAction(
             "De&lete (undo with Ctrl+Z)", lambda: self._push(undo.delete_commitment(self.ctx, c))
         )
+        self.last_menu = menu
         menu.popup(at or QCursor.pos())
 
     # -- risks -------------------------------------------------------------------------------

@@ -128,3 +128,39 @@ def test_sample_journal_loads_from_the_offer(qtbot, window):
     qtbot.waitUntil(lambda: customers.model.total >= 20, timeout=30_000)
     idle(qtbot, window, timeout=30_000)
     assert not customers.box.is_empty
+
+
+def test_customer_list_filters_as_you_type(qtbot, window, journal, now):
+    for name in ("Baltic Ferries Oy", "Balkan Bakeries", "Cape Vine Estates"):
+        create_customer(journal, name=name, now=now)
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    customers = window.views["customers"]
+    qtbot.waitUntil(lambda: customers.model.rowCount() == 3)
+    qtbot.keyClicks(customers.filter_edit, "bal")
+    qtbot.waitUntil(lambda: customers.model.rowCount() == 2)
+    qtbot.keyClicks(customers.filter_edit, "t")
+    qtbot.waitUntil(lambda: customers.model.rowCount() == 1)
+    assert customers.model.row_at(0).name == "Baltic Ferries Oy"
+
+
+def test_a_commitment_is_completed_from_the_keyboard(qtbot, window, journal, now):
+    customer = create_customer(journal, name="Lagos Fresh Foods", now=now)
+    add_promise(
+        journal,
+        customer_id=customer.id,
+        title="Cold-chain memo",
+        due_at=now + timedelta(days=1),
+        now=now,
+    )
+    window.show_customer(customer.id)
+    workspace = window.views["workspace"]
+    qtbot.waitUntil(lambda: workspace.commit_model.rowCount() == 1)
+    workspace.tabs.setCurrentWidget(workspace.commitments)
+    workspace.commitments.setFocus()
+    workspace.commitments.setCurrentIndex(workspace.commit_model.index(0, 0))
+    qtbot.keyClick(workspace.commitments, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.actions_.last_menu is not None)
+    menu = window.actions_.last_menu
+    [done] = [a for a in menu.actions() if a.text() == "Mark &done"]
+    done.trigger()
+    qtbot.waitUntil(lambda: workspace.commit_model.row_at(0).status.value == "done")

@@ -268,7 +268,11 @@ class WorkspaceView(View):
             self.nav.run_action("delete_note", note=note)
 
     def _commitment_menu(self, index: Any) -> None:
-        self.nav.run_action("commitment_menu", commitment=self.commit_model.row_at(index.row()))
+        # Opened from the keyboard too, so place it at the row rather than the mouse.
+        rect = self.commitments.visualRect(index)
+        at = self.commitments.viewport().mapToGlobal(rect.bottomLeft())
+        commitment = self.commit_model.row_at(index.row())
+        self.nav.run_action("commitment_menu", commitment=commitment, at=at)
 
     def _act(self, action: str, **kwargs: Any) -> None:
         if self.customer_id is not None:
