@@ -60,3 +60,18 @@ def test_tsquery_text_quotes_every_word() -> None:
     assert tsquery_expression("mail server") == "'mail' & 'server':*"
     assert tsquery_expression("O'Brien!") == "'o' & 'brien':*"
     assert tsquery_expression("  ") == ""
+
+
+def test_a_common_word_is_ranked_among_the_newest_matches(
+    journal: Journal, now: datetime, monkeypatch
+) -> None:
+    if journal.engine.dialect.name != "sqlite":
+        return  # PostgreSQL ranks every match (its index answers a word quickly enough)
+    from custjournal.store import search  # noqa: PLC0415
+
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    written = [_note(journal, lake.id, now, 10 - n, "Call", f"quota talk {n}").id for n in range(6)]
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    assert sorted(_ids(journal, "quota", limit=3)) == written[-3:]
+    assert sorted(_ids(journal, "quota", limit=6)) == written  # never fewer than asked for
+    assert sorted(_ids(journal, "quota", customer_id=lake.id, limit=3)) != []
