@@ -125,7 +125,7 @@ _KINDS: tuple[tuple[re.Pattern[str], w.Resolver], ...] = (
     ),
     (
         _rx(
-            r"(?:(?P<q>this|next|coming|the\s+coming)\s+)?(?P<wd>" + w.WD + r")(?!')"
+            r"(?:(?P<q>this|next|coming|the\s+coming|every)\s+)?(?P<wd>" + w.WD + r")(?!')"
             r"(?:\s+(?P<nw>next\s+week|this\s+week|week\s+after\s+next))?"
         ),
         w.weekday,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from custjournal.domain.enums import Direction
 from custjournal.services.promises.people import (
+    NOT_LINE_NAMES,
     Trigger,
     Vocabulary,
     name_at,
@@ -30,6 +31,11 @@ _PRESENT_ITEM = re.compile(
 )
 
 
+# "Maria to send ...": the word after "to" is a verb, not "your"/"the" ("Speak to your team").
+_NOT_VERBS = r"(?:the|a|an|your|my|our|their|his|her|its|them|us|me|you|him|this|that|all)"
+_NAME_TO = r"\s+to\s+(?!" + _NOT_VERBS + r"\b)[a-z]"
+
+
 def line_trigger(
     text: str, vocabulary: Vocabulary, find: Callable[[str, Vocabulary], list[Trigger]]
 ) -> list[Trigger] | None:
@@ -40,8 +46,10 @@ def line_trigger(
     if m is None:
         name = name_at(text, 0, vocabulary)
         contact = name is not None and name in vocabulary.canonical
-        form = r"\s*(?::|to\s+[a-z])" if contact else r"\s+to\s+[a-z]"
+        form = r"\s*(?::|to\s+(?!" + _NOT_VERBS + r"\b)[a-z])" if contact else _NAME_TO
         if not name or not re.match(form, text[len(name) :]):
+            return None
+        if not contact and name.split()[0].lower() in NOT_LINE_NAMES:
             return None
         colon = text.index(":", len(name)) + 1 if ":" in text[len(name) : len(name) + 3] else -1
         body = skip_space(text, colon) if colon > 0 else len(name) + 1

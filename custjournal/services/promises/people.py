@@ -63,8 +63,21 @@ PEOPLE = frozenset(
     "customer customers client clients cto cfo ceo coo cio ciso it team teams board legal finance "
     "procurement ops operations hr manager managers director directors lead head architect "
     "architects engineer engineers developer developers dev devs admin admins sponsor owner "
-    "department side office contact people staff boss pm chair secretary assistant accountant "
-    "lawyer lawyers colleagues colleague folks guys partner management support".split()
+    "department dept side office contact staff boss pm chair secretary assistant accountant "
+    "lawyer lawyers colleagues colleague partner management support officer officers consultant "
+    "consultants analyst analysts specialist specialists expert experts rep representative "
+    "unit group committee council leadership exec execs "
+    "executives purchasing accounting marketing sales security".split()
+)
+# Promisers only as "their vendor": "the vendor will ship" is a third party, not the customer.
+THIRD_PARTIES = frozenset("vendor vendors supplier suppliers provider contractor".split())
+# Capitalised words that open a note line without being a name ("Get to know them").
+NOT_LINE_NAMES = frozenset(
+    "get better best need needs want have has had try going go remember ask tell make keep time "
+    "plan decide hard easy nice good important worth reminder back talk speak listen learn agree "
+    "agreed promise promised happy sorry able unable due first only just still always now easier "
+    "difficult impossible hoping trying planning how why what where good great fine up down out "
+    "remember explain offer help".split()
 )
 
 

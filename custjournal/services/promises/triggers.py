@@ -42,7 +42,8 @@ _ADVERBS = re.compile(
 _NOT_PROMISES = frozenset(
     "see think wonder like love prefer rather want hate need know wait consider happen become "
     "remain stay not never no probably maybe hopefully possibly perhaps likely guess suppose "
-    "expect hope assume bet".split()
+    "expect hope assume bet appreciate understand enjoy notice realise realize remember forget "
+    "care mind feel find agree".split()
 )
 _BE_OK = re.compile(
     r"(?:\w+ing|in\s+touch|back|able|there|ready|on\s+site|onsite)\b", re.IGNORECASE
@@ -65,7 +66,7 @@ _NEGATED_BEFORE = re.compile(
 )
 _WH_BEFORE = re.compile(r"\b(?:when|whether|if|what|who|how|why|where)\s+\S+\s*$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(
-    r"\b(?P<s>i|we|they|he|she|you|it|this|that|there)\s*$", re.IGNORECASE
+    r"\b(?P<s>i|we|they|he|she|you|it|this|that|there)(?:'ve|'d)?\s*$", re.IGNORECASE
 )
 _SUBJECT_NP = re.compile(
     r"\b(?P<det>the|their|our|his|her|my)\s+(?P<np>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s*$",
@@ -134,6 +135,8 @@ def _modal_trigger(
             return None  # "they'd promised" is "had"; a bare "would" is a wish or a condition
     if kind == "promised" and DONE_BEFORE.search(text[: m.start()]):
         return None  # "received the VPN access they promised": kept, nothing to track
+    if kind == "need" and (verb in _NOT_PROMISES or not after):
+        return None  # "I need to think ahead" is not a task
     if kind == "need" and previous is not None and m.start() - previous.end < 12:
         return None  # "I'll have to send": one promise, already found
     subject = _subject(tail, floor, vocabulary, previous)
@@ -155,7 +158,9 @@ def _modal_trigger(
         body_start=skip_space(text, body_start),
         direction=direction,
         who=who,
-        needs_date=kind == "prog",
+        # "Anna is sending the logs" and "we need to be careful" are promises only with a date;
+        # a terse "Need to send Anna the minutes" is a task the writer set themself.
+        needs_date=kind == "prog" or (kind == "need" and bool(tail.strip())),
         recipient_first=recipient_first,
         recipient=recipient,
     )
@@ -189,6 +194,16 @@ def _passive(m: re.Match[str], text: str, rest: str, vocabulary: Vocabulary) -> 
     return Trigger(start, m.start(), m.end(), start, direction, who, False, False, "")
 
 
+def _person_like(head: str) -> bool:
+    """A role, team or department ("CFO", "legal team", "IT"), not a thing ("idea", "system")."""
+    lowered = head.lower()
+    return (
+        lowered in people.PEOPLE
+        or lowered in people.THIRD_PARTIES
+        or (head.isupper() and len(head) <= 5)
+    )
+
+
 def _subject(
     tail: str, floor: int, vocabulary: Vocabulary, previous: Trigger | None
 ) -> tuple[int, Direction, str] | None:
@@ -216,8 +231,10 @@ def _subject(
         start = floor + m.start()
         if det in ("our", "my"):
             return start, Direction.MINE, "us"
-        if det in ("their", "his", "her"):
+        if det in ("their", "his", "her") and _person_like(m["np"].split()[-1]):
             return start, Direction.THEIRS, phrase
+        if det in ("their", "his", "her"):
+            return None  # "their idea will work" is not a promise
         if head in people.PEOPLE:
             who = "the customer" if head in ("customer", "client") else phrase
             return start, Direction.THEIRS, who
