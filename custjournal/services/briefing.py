@@ -21,6 +21,7 @@ from custjournal.domain import (
     ValidationError,
 )
 from custjournal.domain.enums import (
+    NON_CONTACT_KINDS,
     Channel,
     CommitmentKind,
     CommitmentStatus,
@@ -282,7 +283,9 @@ def build_briefing(
         terms = [project_terms(p) for p in sorted(projects, key=lambda p: p.id != meeting_project)]
         last = session.scalar(
             select(func.max(Interaction.occurred_at)).where(
-                Interaction.customer_id == customer_id, Interaction.occurred_at <= now
+                Interaction.customer_id == customer_id,
+                Interaction.occurred_at <= now,
+                Interaction.kind.not_in(NON_CONTACT_KINDS),  # a private note is not contact
             )
         )
         topics = session.execute(

@@ -191,3 +191,19 @@ def test_markdown_export_makes_raw_html_and_images_literal(briefing) -> None:
     assert re.search(r"(?<!\\)!\[", md) is None
     assert "\\<script>alert('pwned')\\</script>" in md
     assert "\\![tracker](http://evil.example/t.gif)" in md
+
+
+def test_a_private_note_is_not_the_last_contact(filled: Journal, ids: Ids) -> None:
+    with filled.transaction() as s:
+        s.add(
+            Interaction(
+                customer_id=ids.mills,
+                occurred_at=datetime(2026, 11, 22, 9, tzinfo=UTC),
+                created_at=NOW,
+                kind=InteractionKind.NOTE,
+                title="Thoughts before the workshop",
+            )
+        )
+    b = build_briefing(filled, customer_id=ids.mills, now=NOW)
+    assert b.last_contact == "Thu 19 Nov 2026 12:00 (4 days ago)"
+    assert b.interactions[0].title == "Thoughts before the workshop"  # still shown as a note
