@@ -19,6 +19,7 @@ from custjournal.gui.dialogs.commitments import (
     RescheduleDialog,
     SnoozeDialog,
 )
+from custjournal.gui.dialogs.etiquette import EtiquetteDialog
 from custjournal.gui.dialogs.projects import (
     PriceChangeDialog,
     ProjectDialog,
@@ -87,6 +88,9 @@ class Actions:
     def do_delete_note(self, note: Any, **_: Any) -> None:
         self._push(undo.delete_note(self.ctx, note))
 
+    def do_new_etiquette(self, customer_id: int, **_: Any) -> None:
+        self._with_customer(customer_id, lambda c: self._open(EtiquetteDialog(self.ctx, c)))
+
     def do_new_promise(self, customer_id: int, **_: Any) -> None:
         self._with_customer(customer_id, lambda c: self._open(PromiseDialog(self.ctx, c)))
 
@@ -145,6 +149,16 @@ class Actions:
         )
         self.last_menu = menu
         menu.popup(at or QCursor.pos())
+
+    def do_notice_menu(self, notice: Any, **_: Any) -> None:
+        if notice.acknowledged_at is not None:
+            return
+        journal, now, nid = self.ctx.journal, self.ctx.now(), notice.id
+        if self.confirm("Acknowledged?", f"Did they acknowledge “{notice.title}”?"):
+            self.ctx.write(
+                lambda: commitment_service.acknowledge_notice(journal, notice_id=nid, now=now),
+                changes=Change.of(COMMITMENTS, customer_id=notice.customer_id),
+            )
 
     # -- risks -------------------------------------------------------------------------------
     def do_risk_done(self, risk: Any, **_: Any) -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from custjournal.domain.enums import Channel
 from custjournal.gui.app import offer_sample
 from custjournal.gui.dialogs.commitments import SnoozeDialog
 from custjournal.gui.dialogs.palette import PaletteDialog
@@ -164,3 +165,53 @@ def test_a_commitment_is_completed_from_the_keyboard(qtbot, window, journal, now
     [done] = [a for a in menu.actions() if a.text() == "Mark &done"]
     done.trigger()
     qtbot.waitUntil(lambda: workspace.commit_model.row_at(0).status.value == "done")
+
+
+def test_announced_change_is_acknowledged_from_the_risk(qtbot, window, journal, now):
+    from custjournal.gui.dialogs.commitments import NoticeDialog
+
+    customer = create_customer(journal, name="Najd Medical Supplies", now=now, stage="active")
+    window.show_customer(customer.id)
+    workspace = window.views["workspace"]
+    qtbot.waitUntil(lambda: workspace.data is not None)
+    window.run_action("new_notice", customer_id=customer.id)
+    dialog = dialog_of(qtbot, window, NoticeDialog)
+    qtbot.keyClicks(dialog.title_edit, "Mail server reboot")
+    qtbot.keyClicks(dialog.what, "The mail server restarts; mail is held for 10 minutes.")
+    qtbot.keyClicks(dialog.effective.edit, "today 22:00")
+    dialog.channel.setCurrentIndex(dialog.channel.findData(Channel.EMAIL))
+    assert dialog.channel.currentData() == Channel.EMAIL
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: workspace.notice_model.rowCount() == 1)
+    assert workspace.notice_model.index(0, 4).data() == "No — call them"
+
+    press(qtbot, window, Qt.Key.Key_5, CTRL)
+    risks = window.views["risks"]
+    qtbot.waitUntil(lambda: any(r.rule_id == "change-unacknowledged" for r in risks.model.risks()))
+    risk = next(r for r in risks.model.risks() if r.rule_id == "change-unacknowledged")
+    assert risks.select_key(risk.key)
+    assert risks.buttons["done"][0].isEnabled() is False  # a notice is not "done"
+    qtbot.mouseClick(risks.buttons["acknowledge"][0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not any(r.key == risk.key for r in risks.model.risks()))
+
+
+def test_etiquette_reminder_for_one_customer(qtbot, window, journal, now):
+    from custjournal.gui.dialogs.etiquette import EtiquetteDialog
+
+    customer = create_customer(journal, name="Kaizen Precision", now=now, country="JP")
+    window.show_customer(customer.id)
+    workspace = window.views["workspace"]
+    qtbot.waitUntil(lambda: workspace.data is not None)
+    qtbot.mouseClick(
+        workspace.findChild(type(risks_button(window)), "ws_new_etiquette"),
+        Qt.MouseButton.LeftButton,
+    )
+    dialog = dialog_of(qtbot, window, EtiquetteDialog)
+    qtbot.keyClicks(dialog.text, "Address him as Sato-san until invited otherwise")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Sato-san" in workspace.profile.toPlainText())
+
+
+def risks_button(window):
+    return window.views["risks"].buttons["done"][0]

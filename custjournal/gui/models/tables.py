@@ -166,6 +166,36 @@ class CommitmentTableModel(RowTableModel):
         )
 
 
+class NoticeTableModel(RowTableModel):
+    """Notices of changes: what changes, when, how the customer was told, acknowledged or not."""
+
+    EFFECTIVE, TITLE, KIND, TOLD, ACKNOWLEDGED = range(5)
+
+    def __init__(self, *, user_tz: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._user_tz = user_tz
+
+    def columns(self) -> Sequence[Column]:
+        return (
+            Column(
+                "Happens",
+                lambda n: fmt.when(n.effective_at, self._user_tz(), n.timezone),
+                sort=lambda n: n.effective_at,
+            ),
+            Column("What", lambda n: n.title, tooltip=lambda n: n.what_changes or n.title),
+            Column("Kind", lambda n: fmt.label(n.kind)),
+            Column(
+                "Told by",
+                lambda n: f"{fmt.label(n.channel)}, {fmt.day(n.sent_at, self._user_tz())}",
+            ),
+            Column(
+                "Acknowledged",
+                lambda n: "Yes" if n.acknowledged_at else "No — call them",
+                icon=lambda n: theme.icon("ok") if n.acknowledged_at else theme.icon("warning"),
+            ),
+        )
+
+
 class ProjectTableModel(RowTableModel):
     """Projects with their agreed terms and how often they moved."""
 
@@ -240,6 +270,7 @@ def hit_html(hit: SearchHit, highlight: QColor) -> str:
 __all__ = [
     "CommitmentTableModel",
     "ContactTableModel",
+    "NoticeTableModel",
     "CustomerTableModel",
     "InteractionTableModel",
     "InteractionView",

@@ -22,6 +22,7 @@ from custjournal.gui.browser import SafeBrowser
 from custjournal.gui.models.tables import (
     CommitmentTableModel,
     ContactTableModel,
+    NoticeTableModel,
     ProjectTableModel,
 )
 from custjournal.gui.views.base import View, heading
@@ -36,7 +37,7 @@ from custjournal.gui.worker import (
     RISKS,
     SETTINGS,
 )
-from custjournal.services.commitments import list_commitments
+from custjournal.services.commitments import list_commitments, list_notices
 from custjournal.services.customers import get_customer
 from custjournal.services.journal import count_interactions, timeline
 from custjournal.services.projects import list_projects
@@ -55,6 +56,7 @@ class Workspace:
     projects: list[Any]
     reminders: list[Any]
     risks: list[Any]
+    notices: list[Any]
 
 
 def load_workspace(journal: Journal, customer_id: int, now: Any) -> Workspace:
@@ -70,6 +72,7 @@ def load_workspace(journal: Journal, customer_id: int, now: Any) -> Workspace:
         list_projects(journal, customer_id=customer_id),
         reminders,
         bridge.evaluate_risks(journal, now=now, customer_id=customer_id),
+        list_notices(journal, customer_id=customer_id),
     )
 
 
@@ -111,6 +114,7 @@ class WorkspaceView(View):
             ("Add c&ontact…", "new_contact", "customers"),
             ("New pro&ject…", "new_project", "projects"),
             ("Record n&otice…", "new_notice", "phone"),
+            ("Eti&quette…", "new_etiquette", "info"),
             ("&Edit customer…", "edit_customer", "workspace"),
         ):
             button = QPushButton(theme.icon(icon), label)
@@ -161,6 +165,12 @@ class WorkspaceView(View):
         self.tabs.addTab(self.timeline, theme.icon("note"), "Timeline")
         self.tabs.addTab(self.commitments, theme.icon("promise"), "Commitments")
         self.tabs.addTab(self.projects, theme.icon("projects"), "Projects")
+        self.notice_model = NoticeTableModel(user_tz=lambda: self.ctx.user_tz)
+        self.notices = _table(self.notice_model, "ws_notices", NoticeTableModel.TITLE)
+        self.notices.activated.connect(
+            lambda i: self.nav.run_action("notice_menu", notice=self.notice_model.row_at(i.row()))
+        )
+        self.tabs.addTab(self.notices, theme.icon("phone"), "Notices")
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("workspace_split")
@@ -217,6 +227,7 @@ class WorkspaceView(View):
             sorted(data.commitments, key=lambda x: (not x.is_open, x.due_at))
         )
         self.project_model.set_rows(data.projects)
+        self.notice_model.set_rows(sorted(data.notices, key=lambda n: n.effective_at, reverse=True))
         for column in (CommitmentTableModel.DUE, CommitmentTableModel.STATUS):
             self.commitments.resizeColumnToContents(column)
         self._render_timeline()
