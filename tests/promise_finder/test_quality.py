@@ -27,11 +27,11 @@ def _score(path: Path) -> tuple[float, float, float, list[str]]:
     for note in data["notes"]:
         tz = ZoneInfo(note.get("timezone", data["timezone"]))
         written_at = datetime.fromisoformat(note.get("written_at", data["written_at"]))
-        started = time.perf_counter()
+        started = time.process_time()
         findings = find_promises(
             note["text"], written_at=written_at, tz=tz, contacts=data["contacts"]
         )
-        elapsed += time.perf_counter() - started
+        elapsed += time.process_time() - started
         wanted = [(direction, due) for direction, due in note["expect"]]
         expected += len(wanted)
         for f in findings:
@@ -63,5 +63,19 @@ def test_precision_and_recall_on_labelled_notes(name: str) -> None:
     figures = f"{name}: precision {precision:.3f}, recall {recall:.3f}, {per_note_ms:.2f} ms/note"
     print(figures)
     assert precision >= MIN_PRECISION and recall >= MIN_RECALL, figures + "\n" + "\n".join(misses)
-    # Generous: a note is checked as it is saved, so it must never be felt (typically ~1 ms).
+    # CPU time, so that other work on a busy machine does not count against the finder.
     assert per_note_ms < 10, figures
+
+
+def test_a_typical_note_is_scanned_well_under_10_ms() -> None:
+    data = json.loads((HERE / "labelled_notes.json").read_text(encoding="utf-8"))
+    note = "\n".join(n["text"] for n in data["notes"][:8])  # eight lines after a call
+    written_at = datetime.fromisoformat(data["written_at"])
+    tz = ZoneInfo(data["timezone"])
+    runs = 20
+    started = time.process_time()
+    for _ in range(runs):
+        find_promises(note, written_at=written_at, tz=tz, contacts=data["contacts"])
+    per_note_ms = 1000 * (time.process_time() - started) / runs
+    print(f"typical 8-line note: {per_note_ms:.2f} ms CPU")
+    assert per_note_ms < 10

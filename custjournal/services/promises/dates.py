@@ -40,11 +40,13 @@ class DateMention:
         return self.prep in w.DEADLINE_PREPS
 
 
-def _rx(body: str, *, prep: bool = True, clock: bool = True) -> re.Pattern[str]:
-    return re.compile(
-        (w.PREP if prep else "") + rf"\b(?P<body>{body})" + (w.TIME if clock else "") + r"(?!\w)",
-        re.IGNORECASE,
-    )
+def _rx(body: str, *, clock: bool = True) -> re.Pattern[str]:
+    # The preposition before a date ("by", "before") is read backwards once a date is found:
+    # an optional group in front would be tried at every position of every sentence.
+    return re.compile(rf"\b(?P<body>{body})" + (w.TIME if clock else "") + r"(?!\w)", re.IGNORECASE)
+
+
+_PREP_BEFORE = re.compile(w.PREP.removesuffix("?") + "$", re.IGNORECASE)
 
 
 # Longer, more specific expressions first: an overlap keeps the longest, then the earliest.
@@ -186,15 +188,49 @@ def local_time(day: date, at: time, tz: ZoneInfo) -> datetime:
 _POINT_DAYS = frozenset({w.iso, w.dm, w.wd_nth, w.relday, w.weekday})
 
 
+# Words one of which must occur for each kind above to be worth running (a kind's regex costs
+# far more than these substring checks); "0" stands for "any digit".
+_GATES: tuple[tuple[str, ...], ...] = (
+    ("yesterday", "last", "previous", "earlier", "'s", "other day"),
+    ("0",),
+    ("0",),
+    ("0",),
+    ("0",),
+    ("next week", "week after next"),
+    ("week", "eow", "weekend"),
+    ("month", "eom", "year", "eoy", "quarter", "q1", "q2", "q3", "q4", "end of"),
+    ("in ", "within"),
+    ("later", "after"),
+    ("tomorrow", "tmrw", "tmr", "tomorow", "2moro", "today", "tonight", "eod", "cob", "eob",
+     "close of business", "end of", "this morning", "this afternoon", "this evening"),
+    ("mon", "tue", "wed", "thu", "fri", "saturday", "sunday"),
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    ("0", "noon", "midday"),
+)  # fmt: skip
+assert len(_GATES) == len(_KINDS)
+
+
+def _worth_trying(text: str) -> list[tuple[re.Pattern[str], w.Resolver]]:
+    lowered = " ".join(text.lower().split())
+    if any(ch.isdigit() for ch in lowered):
+        lowered += " 0"
+    return [
+        kind for kind, gate in zip(_KINDS, _GATES, strict=True) if any(g in lowered for g in gate)
+    ]
+
+
 def find_dates(text: str, *, written_at: datetime, tz: ZoneInfo) -> list[DateMention]:
     """Every date expression in `text`, left to right, each with the due it gives."""
-    found: list[tuple[int, int, re.Match[str], w.Resolver]] = []
-    for pattern, resolver in _KINDS:
+    found: list[tuple[int, int, re.Match[str], w.Resolver, str]] = []
+    for pattern, resolver in _worth_trying(text):
         for m in pattern.finditer(text):
             if m.end() > m.start() and m["body"] is not None:
-                found.append((m.start(), m.end(), m, resolver))
+                start, prep = m.start(), w.g(m, "prep")
+                if not prep and (before := _PREP_BEFORE.search(text, max(0, start - 24), start)):
+                    start, prep = before.start(), before["prep"]
+                found.append((start, m.end(), m, resolver, " ".join(prep.lower().split())))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    chosen: list[tuple[int, int, re.Match[str], w.Resolver]] = []
+    chosen: list[tuple[int, int, re.Match[str], w.Resolver, str]] = []
     for item in found:
         if not chosen or item[0] >= chosen[-1][1]:
             chosen.append(item)
@@ -206,9 +242,8 @@ def find_dates(text: str, *, written_at: datetime, tz: ZoneInfo) -> list[DateMen
     local_now = written_at.astimezone(tz)
     mentions: list[DateMention] = []
     previous: datetime | None = None
-    for start, end, m, resolver in chosen:
+    for start, end, m, resolver, prep in chosen:
         ctx = w.Ctx(today=local_now.date(), written_at=written_at, tz=tz, previous=previous)
-        prep = " ".join(w.g(m, "prep").lower().split())
         due = _due(m, resolver, ctx, prep)
         if due is not None and (prep in w.NOT_DUE_PREPS or due.date() < ctx.today):
             due = None
