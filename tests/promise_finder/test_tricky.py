@@ -68,3 +68,18 @@ def test_not_promises(text: str) -> None:
 )
 def test_promises(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Jussi said he would send the test data.", "Jussi"),
+        ("Yesterday Pekka promised the logs by Friday.", "Pekka"),
+        ("In Monday's call Liisa promised the data by Friday.", "Liisa"),
+        ("Met Sven, he will send the specs Monday.", "Sven"),
+        ("Dr. Weber will review it tomorrow.", "Dr. Weber"),
+    ],
+)
+def test_who_promised_without_a_contact_list(text: str, who: str) -> None:
+    (finding,) = find_promises(text, written_at=WRITTEN, tz=HELSINKI)
+    assert (finding.direction.value, finding.who) == ("theirs", who)

@@ -87,13 +87,33 @@ def skip_space(text: str, at: int) -> int:
     return at
 
 
+def _trimmed(m: re.Match[str]) -> tuple[int, str] | None:
+    """A capitalised run minus leading words that are not names ("Yesterday Anna" -> "Anna")."""
+    words = m.group().split()
+    offset = 0
+    while words and (words[0].lower() in NOT_NAMES or _verb_like(words[0])):
+        offset = m.group().index(words[1], offset) if len(words) > 1 else len(m.group())
+        words = words[1:]
+    if not words or any(w.lower() in NOT_NAMES or _verb_like(w) for w in words):
+        return None
+    return m.start() + offset, " ".join(words)
+
+
+def _verb_like(word: str) -> bool:
+    return word.endswith(("ed", "'s")) or word.lower() in _NOTE_VERBS
+
+
+_NOTE_VERBS = frozenset(
+    "told said met spoke wrote rang sent got in on at with for from by as per".split()
+)
+
+
 def name_at(text: str, at: int, vocabulary: Vocabulary) -> str | None:
     if vocabulary.names is not None and (m := vocabulary.names.match(text, at)):
         return m.group()
     m = GENERIC_NAME.match(text, at)
-    if m and not any(w.lower() in NOT_NAMES or w.endswith("ed") for w in m.group().split()):
-        return m.group()
-    return None
+    found = _trimmed(m) if m else None
+    return found[1] if found and found[0] == at else None
 
 
 def name_before(tail: str, vocabulary: Vocabulary) -> tuple[int, str] | None:
@@ -104,10 +124,7 @@ def name_before(tail: str, vocabulary: Vocabulary) -> tuple[int, str] | None:
                 return m.start(), vocabulary.canonical[m.group()]
     for m in GENERIC_NAME.finditer(stripped):
         if m.end() == len(stripped):
-            last = m.group().split()[-1]
-            if last.lower() in NOT_NAMES:
-                return None
-            return m.start(), m.group()
+            return _trimmed(m)
     return None
 
 
@@ -116,8 +133,7 @@ def last_name(tail: str, vocabulary: Vocabulary) -> str | None:
         found = list(vocabulary.names.finditer(tail))
         if found:
             return vocabulary.canonical[found[-1].group()]
-    names = [m.group() for m in GENERIC_NAME.finditer(tail) if m.start() > 0]
-    names = [n for n in names if n.split()[-1].lower() not in NOT_NAMES]
+    names = [t[1] for m in GENERIC_NAME.finditer(tail) if (t := _trimmed(m))]
     return names[-1] if names else None
 
 
