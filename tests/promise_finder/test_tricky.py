@@ -83,3 +83,35 @@ def test_promises(text: str, expected: list[tuple[str, str, str | None]]) -> Non
 def test_who_promised_without_a_contact_list(text: str, who: str) -> None:
     (finding,) = find_promises(text, written_at=WRITTEN, tz=HELSINKI)
     assert (finding.direction.value, finding.who) == ("theirs", who)
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "Promised Tomás a call on Monday, and Liisa a demo on Thursday.",
+            [("a call for Tomás", "on Monday"), ("a demo for Liisa", "on Thursday")],
+        ),
+        (
+            "I will send the quote by Monday, the NDA by Friday.",
+            [("send the quote", "by Monday"), ("send the NDA", "by Friday")],
+        ),
+        (
+            "We will run the rehearsal on the 19th and the real cutover on 2 December.",
+            [("run the rehearsal", "on the 19th"), ("run the real cutover", "on 2 December")],
+        ),
+        (
+            "I'll send the agenda for Friday's workshop by Wednesday.",
+            [("send the agenda for Friday's workshop", "by Wednesday")],
+        ),
+        (
+            "They will send the revised order on Friday, not Thursday as first planned.",
+            [("send the revised order", "on Friday")],
+        ),
+        ("I'll be sending the estimate by Thursday.", [("sending the estimate", "by Thursday")]),
+        ("I'll be on site on Monday and Tuesday.", [("be on site", "on Monday")]),
+    ],
+)
+def test_titles_and_one_promise_per_due(text: str, titles: list[tuple[str, str]]) -> None:
+    found = find_promises(text, written_at=WRITTEN, tz=HELSINKI, contacts=("Tomás", "Liisa"))
+    assert [(f.title, f.due_text) for f in found] == titles

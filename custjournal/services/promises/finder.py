@@ -21,7 +21,7 @@ from custjournal.domain.enums import Direction
 from custjournal.domain.errors import ValidationError
 from custjournal.services.promises import sentences
 from custjournal.services.promises.dates import DateMention, find_dates
-from custjournal.services.promises.people import Trigger, Vocabulary
+from custjournal.services.promises.people import Trigger, Vocabulary, name_at
 from custjournal.services.promises.triggers import find_triggers
 
 
@@ -70,43 +70,40 @@ def _clause_findings(
     for index, trigger in enumerate(triggers):
         seg_start = 0 if index == 0 else trigger.subject_start
         seg_end = triggers[index + 1].subject_start if index + 1 < len(triggers) else len(text)
+        lead = ""
         for body_start, body_end in _parts(text, trigger.body_start, seg_end, mentions):
+            first = body_start == trigger.body_start
             after = [d for d in mentions if body_start <= d.start < body_end]
             before = [d for d in mentions if seg_start <= d.start < trigger.subject_start]
-            if body_start != trigger.body_start:
-                before = []
-            due = _pick_due(text, after, before, seg_start)
+            due = _pick_due(text, after, before if first else [], seg_start)
+            title = _title(text, (body_start, body_end), trigger, mentions, vocabulary, lead)
+            if first:
+                lead = title.split(" ", 1)[0] if " " in title else ""
             if trigger.needs_date and due is None:
                 continue
-            matched_start = seg_start if body_start == trigger.body_start else body_start
-            found.append(
-                _finding(
-                    clause,
-                    trigger,
-                    (matched_start, body_end),
-                    (body_start, body_end),
-                    due,
-                    mentions,
-                )  # fmt: skip
-            )
+            matched = (seg_start if first else body_start, body_end)
+            found.append(_finding(clause, trigger, matched, title, due))
     return found
 
 
-_SPLIT = re.compile(r"(?:,\s*(?:and\s+|then\s+|and\s+then\s+)?|\s+and\s+(?:then\s+)?)(?=[a-z])")
-_NOT_A_VERB = frozenset(
-    "the a an this that these those my our their his her its some any all both to for with on "
-    "in at by from of about before after until not also so which who i we they he she it you "
-    "them us me as when while".split()
+_SPLIT = re.compile(r",\s*(?:and\s+(?:then\s+)?|then\s+)?|\s+and\s+(?:then\s+)?")
+# After "and" these start a clause of their own or a detail, never a second promise.
+_NO_SPLIT = frozenset(
+    "to for with on in at by from of about before after until not also so which who i we they "
+    "he she it you them us me as when while if because since but or and then".split()
 )
 
 
 def _parts(text: str, start: int, end: int, mentions: list[DateMention]) -> list[tuple[int, int]]:
-    """One promise per due: "start on Monday and deliver by 4 December" are two."""
+    """One promise per due: "start on Monday and deliver by 4 December" are two, and so are
+    "a call on Monday, and Liisa a demo on Thursday"."""
     parts = [(start, end)]
     for m in _SPLIT.finditer(text, start, end):
-        word = re.match(r"[a-z]+", text[m.end() : end])
-        if not word or word.group() in _NOT_A_VERB:
+        word = re.match(r"[\w'-]+", text[m.end() : end])
+        if not word or word.group().lower() in _NO_SPLIT:
             continue
+        if any(d.start < m.start() < d.end or d.start == m.end() for d in mentions):
+            continue  # "by Friday, 20 November" is one date; "Monday and Tuesday" one span
         left_start = parts[-1][0]
         if _dated(mentions, left_start, m.start()) and _dated(mentions, m.end(), end):
             parts[-1] = (left_start, m.start())
@@ -138,15 +135,13 @@ def _finding(
     clause: sentences.Clause,
     trigger: Trigger,
     matched: tuple[int, int],
-    body: tuple[int, int],
+    title: str,
     due: DateMention | None,
-    mentions: list[DateMention],
 ) -> Finding:
     text = clause.text
-    matched_text = text[matched[0] : matched[1]].strip(" ,;:-")
-    lead = len(text[matched[0] : matched[1]]) - len(text[matched[0] : matched[1]].lstrip(" ,;:-"))
-    start = clause.start + matched[0] + lead
-    title = _title(text, body, trigger, mentions)
+    raw = text[matched[0] : matched[1]]
+    matched_text = raw.strip(" ,;:-")
+    start = clause.start + matched[0] + len(raw) - len(raw.lstrip(" ,;:-"))
     due_at = due.due if due else None
     return Finding(
         direction=trigger.direction,
@@ -174,22 +169,49 @@ _TAIL = re.compile(
 )
 
 
-def _title(text: str, body: tuple[int, int], trigger: Trigger, mentions: list[DateMention]) -> str:
-    pieces: list[str] = []
-    cursor = body[0]
-    for d in mentions:
-        if body[0] <= d.start < body[1]:
-            pieces.append(text[cursor : d.start])
-            cursor = min(d.end, body[1])
-    pieces.append(text[cursor : body[1]])
-    title = " ".join(" ".join(pieces).split())
-    title = _LEAD.sub("", title)
+_DETERMINER = re.compile(r"^(?:the|a|an|my|our|their|his|her|some|its|this|that)\b", re.I)
+_ASIDE = re.compile(
+    r",\s*(?:not|as|which|since|because|but|like|rather|instead|i|we)\b.*$", re.IGNORECASE
+)
+_AUX_FIRST = re.compile(r"^(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
+
+
+def _title(
+    text: str,
+    body: tuple[int, int],
+    trigger: Trigger,
+    mentions: list[DateMention],
+    vocabulary: Vocabulary,
+    lead: str,
+) -> str:
+    """What was promised, without its date: "send the revised quote"."""
+    title = _without_dates(text, body, mentions)
+    if _AUX_FIRST.match(title):  # "the training we promised for 30 November is confirmed"
+        title = _without_dates(text, (0, body[1]), mentions)
+    title = _ASIDE.sub("", _LEAD.sub("", title))
+    title = re.sub(r"^be\s+(?=\w+ing\b)", "", title, flags=re.IGNORECASE)
+    later = body[0] != trigger.body_start
     if trigger.recipient_first:
         title = _RECIPIENT.sub("", title)
-        if trigger.recipient:
-            title = f"{title[len(trigger.recipient) :].strip()} for {trigger.recipient}"
+        recipient = name_at(title, 0, vocabulary) if later else trigger.recipient
+        if recipient and title.startswith(recipient):
+            title = f"{title[len(recipient) :].strip()} for {recipient}"
+    elif later and lead and _DETERMINER.match(title):
+        title = f"{lead} {title}"  # "... on the 19th and the real cutover on 2 January"
     title = _TAIL.sub("", title).strip()
     return title[:117] + "..." if len(title) > 120 else title
+
+
+def _without_dates(text: str, span: tuple[int, int], mentions: list[DateMention]) -> str:
+    pieces: list[str] = []
+    cursor = span[0]
+    for d in mentions:
+        # Only dates that gave a due are dropped: "Friday's workshop" stays words.
+        if span[0] <= d.start < span[1] and d.due is not None:
+            pieces.append(text[cursor : d.start])
+            cursor = min(d.end, span[1])
+    pieces.append(text[cursor : span[1]])
+    return re.sub(r"\s+([,;])", r"\1", " ".join(" ".join(pieces).split()))
 
 
 def _key(direction: Direction, matched: str, due: datetime | None) -> str:
