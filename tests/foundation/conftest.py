@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 # The CLI subprocesses see the world from Lisbon, the way the DESIGN's example does.
 CLI_ZONE = "Europe/Lisbon"
 NOW_ISO = "2026-11-23T10:00:00Z"
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,21 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "journal.db"
     Journal.open(f"sqlite:///{path}", backup=False).close()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_journal(
+    tmp_path_factory: pytest.TempPathFactory, migrated_template: Path
+) -> Iterator[Journal]:
+    """The sample journal built at the frozen now (read it, do not change it)."""
+    from custjournal.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "journal.db"
+    shutil.copyfile(migrated_template, path)
+    opened = Journal.open(f"sqlite:///{path}", backup=False)
+    build_demo(opened, now=NOW)
+    yield opened
+    opened.close()
 
 
 def wipe(journal: Journal) -> None:

@@ -17,7 +17,6 @@ from custjournal.domain import Base
 from custjournal.domain.errors import ValidationError
 from custjournal.services import commitments, customers, projects
 from custjournal.services import journal as notes
-from custjournal.services.demo import build_demo
 from custjournal.services.interchange import json_format
 from custjournal.store import Journal
 
@@ -52,10 +51,9 @@ def round_trip(source: Journal, target: Journal) -> tuple[str, str]:
 
 
 def test_demo_journal_round_trips_byte_identical(
-    journal: Journal, fresh: Callable[[str], Journal]
+    demo_journal: Journal, fresh: Callable[[str], Journal]
 ) -> None:
-    build_demo(journal, now=NOW)
-    first, second = round_trip(journal, fresh("copy"))
+    first, second = round_trip(demo_journal, fresh("copy"))
     assert second == first
     data = json.loads(first)
     assert data["format"] == "custjournal" and data["version"] == 1
