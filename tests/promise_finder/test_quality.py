@@ -57,7 +57,9 @@ def test_the_labelled_set_is_big_and_varied() -> None:
     assert {d for n in notes for d, _ in n["expect"]} == {"mine", "theirs"}
 
 
-@pytest.mark.parametrize("name", ["labelled_notes.json", "heldout_notes.json"])
+@pytest.mark.parametrize(
+    "name", ["labelled_notes.json", "heldout_notes.json", "heldout2_notes.json"]
+)
 def test_precision_and_recall_on_labelled_notes(name: str) -> None:
     precision, recall, per_note_ms, misses = _score(HERE / name)
     figures = f"{name}: precision {precision:.3f}, recall {recall:.3f}, {per_note_ms:.2f} ms/note"
