@@ -170,3 +170,11 @@ def test_any_text_gives_findings_without_failing(text: str) -> None:
 def test_word_salad_from_promise_words_never_fails(words: list[str]) -> None:
     findings = _find(" ".join(words))
     assert findings == _find(" ".join(words))
+
+
+def test_curly_quotes_are_shown_as_written_and_keep_the_key() -> None:
+    curly = "Told Anna I\u2019d send the revised quote by Thursday."
+    (finding,) = _find(curly)
+    assert finding.matched == curly[: finding.span[1]] and "\u2019" in finding.matched
+    (straight,) = _find(curly.replace("\u2019", "'"))
+    assert straight.key == finding.key

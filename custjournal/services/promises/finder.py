@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -55,7 +55,8 @@ def find_promises(
         if sentences.CONDITION.search(clause.text):
             continue
         found.extend(_clause_findings(clause, vocabulary, written_at, tz))
-    return found
+    # Show the note's own characters (curly quotes and all); the key keeps the cleaned words.
+    return [replace(f, matched=text[f.span[0] : f.span[1]]) for f in found]
 
 
 def _clause_findings(
