@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,10 +20,6 @@ from custjournal.domain import (
     DueChange,
     Interaction,
     Notice,
-    Project,
-    ProjectChange,
-    Retrospective,
-    ScopeAddition,
     interaction_contacts,
 )
 from custjournal.domain.enums import (
@@ -35,13 +30,13 @@ from custjournal.domain.enums import (
     InteractionKind,
     Mood,
     NoticeKind,
-    ProjectField,
-    ProjectStatus,
     Stage,
     Temperament,
 )
 from custjournal.domain.errors import ValidationError
 from custjournal.domain.times import zone
+from custjournal.services.demo_bulk import advance_sequences, bulk_insert
+from custjournal.services.demo_projects import write_projects
 from custjournal.services.demo_words import FIRST, LAST, ROLES, ZONES, Bodies, customer_names
 from custjournal.services.journal import question_topic
 from custjournal.store import Journal
@@ -60,7 +55,6 @@ SIZES: dict[str, Size] = {
     "decade": Size(500, 50_000, 20_000),
     "stress": Size(5_000, 500_000, 200_000),
 }
-BATCH = 20_000
 # The team whose names appear as owners of promises (see docs/team.md).
 OWNERS = ("", "", "anna", "ben")
 # Weighted pools, so a weighted draw is one random() (meeting, call, email, visit, meal,
@@ -90,17 +84,6 @@ class _Customer:
     contacts: list[int]
 
 
-def _batched(rows: Iterator[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 class _Writer:
     """Generates rows with one seeded random stream and inserts them in big executemany batches."""
 
@@ -113,32 +96,7 @@ class _Writer:
         self.counts: dict[str, int] = {}
 
     def put(self, table: Table, rows: Iterator[dict[str, Any]]) -> None:
-        """Insert rows through the driver's executemany, converted by the columns' own types.
-
-        Core's insert() spends most of its time building per-row parameter dicts; this keeps
-        the exact stored form (the column types' bind processors) at a fraction of the cost.
-        """
-        dialect = self.conn.dialect
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        n = 0
-        for batch in _batched(rows):
-            # The columns the rows give (ids left out are assigned by the database).
-            columns = [c for c in table.columns if c.name in batch[0]]
-            names = [c.name for c in columns]
-            procs = [c.type._cached_bind_processor(dialect) for c in columns]
-            sql = (
-                f"INSERT INTO {table.name} ({', '.join(names)}) "
-                f"VALUES ({', '.join([mark] * len(names))})"
-            )
-            params = [
-                tuple(
-                    v if p is None or v is None else p(v)
-                    for v, p in zip(map(row.get, names), procs, strict=True)
-                )
-                for row in batch
-            ]
-            self.conn.exec_driver_sql(sql, params)
-            n += len(batch)
+        n = bulk_insert(self.conn, table, rows)
         self.counts[table.name] = self.counts.get(table.name, 0) + n
 
     def local(self, c: _Customer, moment: datetime, hour: int, *, past: bool = False) -> datetime:
@@ -298,64 +256,7 @@ class _Writer:
         })  # fmt: skip
 
     def projects(self) -> None:
-        r, now = self.rng, self.now
-        changes, extras, retros = [], [], []
-        projects = []
-        for c in self.customers:
-            if c.stage == Stage.PROSPECT:
-                continue
-            for _ in range(r.choice((0, 1, 1, 2, 3))):
-                pid = len(projects) + 1
-                start = self.between(c.start, c.end)
-                end = start + timedelta(days=r.randint(20, 200))
-                status = ProjectStatus.RUNNING if end > now else r.choice(
-                    [ProjectStatus.CLOSED, ProjectStatus.CLOSED, ProjectStatus.DELIVERED,
-                     ProjectStatus.CANCELLED])  # fmt: skip
-                price = Decimal(r.randint(20, 600) * 100)
-                projects.append({
-                    "id": pid, "customer_id": c.id, "name": f"Project {self.words.promise()}",
-                    "status": status, "currency": "EUR", "price": price,
-                    "start_date": start.date(), "end_date": end.date(), "notes": "",
-                    "scope": "As agreed in the proposal", "success_criteria": "Signed off",
-                    "handover_criteria": "Runbook handed over", "agreed_at": start,
-                    "delivered_at": min(end, now) if status != ProjectStatus.RUNNING else None,
-                    "created_at": start - timedelta(days=14), "version": 1,
-                })  # fmt: skip
-                for _ in range(r.choice((0, 0, 1, 2))):
-                    changes.append({
-                        "project_id": pid, "field": ProjectField.PRICE, "reason": "More users",
-                        "changed_at": self.between(start, min(end, now)), "old_amount": price,
-                        "new_amount": price + 500, "old_date": None, "new_date": None,
-                    })  # fmt: skip
-                if r.random() < 0.3:
-                    extras.append({
-                        "project_id": pid, "added_at": self.between(start, min(end, now)),
-                        "description": "Also the shared calendar", "customer_agreed": True,
-                        "extra_price": Decimal(r.randint(1, 20) * 100),
-                    })  # fmt: skip
-                if status == ProjectStatus.CLOSED:
-                    retros.append({
-                        "project_id": pid, "went_well": "On time", "went_wrong": "",
-                        "i_own": "", "satisfaction": r.randint(3, 5), "work_again": "yes",
-                        "lessons": "Agree the scope in writing", "created_at": end,
-                        "completed_at": end, "version": 1,
-                    })  # fmt: skip
-        self.put(Project.__table__, iter(projects))
-        self.put(ProjectChange.__table__, iter(changes))
-        self.put(ScopeAddition.__table__, iter(extras))
-        self.put(Retrospective.__table__, iter(retros))
-
-
-def _advance_sequences(conn: Connection) -> None:
-    """On PostgreSQL, move each id sequence past the ids written explicitly above."""
-    if conn.dialect.name != "postgresql":
-        return
-    for table in (Customer, Contact, Interaction, Commitment, Notice, Project):
-        name = table.__tablename__  # our own table names, never user text
-        conn.exec_driver_sql(
-            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-            f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
-        )
+        write_projects(self)
 
 
 def build_large_demo(
@@ -387,7 +288,7 @@ def build_large_demo(
             started = time.perf_counter()
             step()
             timings[step.__name__.strip("_")] = time.perf_counter() - started
-        _advance_sequences(conn)
+        advance_sequences(conn)
         if rebuild_search:
             note("search index")
             started = time.perf_counter()
