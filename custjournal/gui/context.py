@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from custjournal.gui import bridge
 from custjournal.gui.worker import SETTINGS, Change, DbWorker, JournalEvents, Task
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
@@ -29,6 +30,8 @@ class AppContext:
     events: JournalEvents
     worker: DbWorker
     user_tz: str = "UTC"
+    generation: int = 0
+    _risk_cache: tuple[tuple[datetime, int], list[Any]] | None = None
 
     @classmethod
     def create(cls, journal: Journal, clock: Callable[[], datetime]) -> AppContext:
@@ -46,8 +49,22 @@ class AppContext:
             self.user_tz = user_timezone(session)
 
     def _on_changed(self, change: Change) -> None:
+        # Any change (a refresh or the minute tick included) makes cached risks stale; what the
+        # cache saves is one evaluation per view when several refresh after the same change.
+        self.generation += 1
         if SETTINGS in change.kinds:
             self.reload_user_tz()
+
+    def risks(self, now: datetime, customer_id: int | None = None) -> list[Any]:
+        """The risks at `now`, evaluated once per change of the journal (worker thread only).
+
+        Today, Customers, Risks and the workspace all show risks; one evaluation serves them.
+        """
+        key = (now, self.generation)
+        if self._risk_cache is None or self._risk_cache[0] != key:
+            self._risk_cache = (key, bridge.evaluate_risks(self.journal, now=now))
+        found = self._risk_cache[1]
+        return [r for r in found if customer_id is None or r.customer_id == customer_id]
 
     def read(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,10 +18,16 @@ SOON = timedelta(minutes=15)
 CHECK_MS = 60_000
 
 
-def due_alerts(journal: Journal, now: datetime, seen: frozenset[str]) -> list[tuple[str, str, str]]:
+def due_alerts(
+    journal: Journal,
+    now: datetime,
+    seen: frozenset[str],
+    risks: Callable[[datetime], list[Any]] | None = None,
+) -> list[tuple[str, str, str]]:
     """(key, title, message) for each new critical risk and appointment starting soon."""
     alerts = []
-    for risk in bridge.evaluate_risks(journal, now=now):
+    found = risks(now) if risks else bridge.evaluate_risks(journal, now=now)
+    for risk in found:
         if theme.severity_key(risk.severity) == "critical" and risk.key not in seen:
             alerts.append((risk.key, f"Critical: {risk.customer_name}", risk.reason))
     for item in agenda(journal, start=now, end=now + SOON):
@@ -72,7 +79,7 @@ class Tray(QObject):
 
     def check(self, _change: Change | None = None) -> None:
         journal, now, seen = self.ctx.journal, self.ctx.now(), frozenset(self.seen)
-        self.ctx.read(lambda: due_alerts(journal, now, seen), self._notify)
+        self.ctx.read(lambda: due_alerts(journal, now, seen, self.ctx.risks), self._notify)
 
     def _notify(self, alerts: list[tuple[str, str, str]]) -> None:
         fresh = [a for a in alerts if a[0] not in self.seen]

@@ -149,3 +149,32 @@ def test_risk_model_groups_by_severity_worst_first(qapp):
     assert child.data(ROW_ROLE).key == "overdue:commitment:2"
     assert "due: 2026-11-21" in child.data(Qt.ItemDataRole.ToolTipRole)
     assert model.risk_index("unpriced-extra:scope:2").parent().row() == 1
+
+
+def test_pages_from_the_worker_arrive_later_and_stale_ones_are_dropped(qapp, journal, now):
+    _bulk_customers(journal, now, 250)
+    pending: list = []
+    model = CustomerTableModel(
+        clock=lambda: now,
+        user_tz=lambda: "UTC",
+        page_size=40,
+        runner=lambda fn, done: pending.append((fn, done)),  # a worker that waits to be told
+    )
+    model.set_query(
+        lambda offset, limit: list_customers(journal, now=now, offset=offset, limit=limit),
+        lambda: count_customers(journal),
+    )
+    assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
+    fn, done = pending.pop()
+    done(fn())  # count and first page arrive together
+    assert model.rowCount() == 40 and model.total == 250
+    model.fetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # ignored: a page is already on its way
+    assert len(pending) == 1
+    fn, done = pending.pop()
+    model.reload()  # the user typed a filter meanwhile
+    done(fn())  # the old query's page is dropped, not mixed in
+    assert model.rowCount() == 40
+    fn, done = pending.pop()
+    done(fn())  # the new query replaces the rows in one reset
+    assert model.rowCount() == 40 and model.loaded == 40

@@ -60,6 +60,7 @@ def test_snooze_hides_a_risk_until_the_date(qtbot, window, journal, now, clock):
         due_at=now - timedelta(hours=3),
         now=now - timedelta(days=1),
     )
+    press(qtbot, window, Qt.Key.Key_F5)  # written behind the window's back: refresh
     press(qtbot, window, Qt.Key.Key_5, CTRL)
     risks = window.views["risks"]
     qtbot.waitUntil(lambda: any("backup report" in r.reason for r in risks.model.risks()))
@@ -110,6 +111,7 @@ def test_window_opens_on_an_empty_journal_and_offers_a_start(qtbot, window):
     assert today.risk_box.is_empty and today.agenda_box.is_empty
     press(qtbot, window, Qt.Key.Key_2, CTRL)
     customers = window.views["customers"]
+    idle(qtbot, window)
     assert customers.box.is_empty
     assert "Ctrl+N" in customers.box.message.text()
 

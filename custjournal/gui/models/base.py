@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QIcon
 
 # The row's frozen dataclass, for views and tests that need more than the text.
@@ -34,8 +34,13 @@ class RowTableModel(QAbstractTableModel):
     """Rows of one dataclass type, shown through `columns()`; paging when given `count`.
 
     With `fetch(offset, limit)` and `count()`, only the pages the view scrolls to are loaded
-    (canFetchMore/fetchMore), so a journal of 200,000 notes never loads at once.
+    (canFetchMore/fetchMore), so a journal of 200,000 notes never loads at once. Given a
+    `runner` (AppContext.read), queries run on the database worker and pages arrive later;
+    without one they run in place (widget-free tests, small lists).
     """
+
+    # Emitted when a (re)load or a page has arrived.
+    pageLoaded = Signal()
 
     def __init__(
         self,
@@ -43,14 +48,18 @@ class RowTableModel(QAbstractTableModel):
         fetch: Callable[[int, int], Sequence[Any]] | None = None,
         count: Callable[[], int] | None = None,
         page_size: int = 100,
+        runner: Callable[[Callable[[], Any], Callable[[Any], None]], Any] | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._fetch = fetch
         self._count = count
         self.page_size = page_size
+        self._runner = runner
         self._rows: list[Any] = []
         self._total = 0
+        self._generation = 0  # a newer query makes pages of an older one stale
+        self._fetching = False
 
     # Subclasses declare their columns (and constants naming their positions).
     def columns(self) -> Sequence[Column]:
@@ -81,14 +90,34 @@ class RowTableModel(QAbstractTableModel):
         """Forget loaded rows and re-count; the view pulls the first page as it paints."""
         if self._fetch is None or self._count is None:
             return
-        self.beginResetModel()
-        self._rows = []
-        self._total = self._count()
-        self.endResetModel()
+        self._generation += 1
+        if self._runner is None:
+            self.beginResetModel()
+            self._rows = []
+            self._total = self._count()
+            self._fetching = False
+            self.endResetModel()
+            self.pageLoaded.emit()
+            return
+        generation, fetch, count, size = self._generation, self._fetch, self._count, self.page_size
+        self._fetching = True  # no page requests until the count is known
+
+        def arrived(result: tuple[int, list[Any]]) -> None:
+            if generation != self._generation:
+                return
+            self.beginResetModel()
+            self._total, self._rows = result[0], list(result[1])
+            self._fetching = False
+            self.endResetModel()
+            self.pageLoaded.emit()
+
+        self._runner(lambda: (count(), list(fetch(0, size))), arrived)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Show rows computed elsewhere (e.g. on the worker); no paging."""
         self.beginResetModel()
+        self._generation += 1
+        self._fetching = False
         self._fetch = None
         self._count = None
         self._rows = list(rows)
@@ -96,21 +125,45 @@ class RowTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._fetch is not None and len(self._rows) < self._total
+        return (
+            not parent.isValid()
+            and self._fetch is not None
+            and not self._fetching
+            and len(self._rows) < self._total
+        )
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         assert self._fetch is not None
-        page = list(self._fetch(len(self._rows), self.page_size))
+        if self._runner is None:
+            self._append(list(self._fetch(len(self._rows), self.page_size)))
+            return
+        generation, fetch, offset, size = (
+            self._generation,
+            self._fetch,
+            len(self._rows),
+            self.page_size,
+        )
+        self._fetching = True
+
+        def arrived(page: list[Any]) -> None:
+            if generation == self._generation:
+                self._fetching = False
+                self._append(page)
+
+        self._runner(lambda: list(fetch(offset, size)), arrived)
+
+    def _append(self, page: list[Any]) -> None:
         if not page:
             # The data shrank since it was counted; stop asking for more.
             self._total = len(self._rows)
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        else:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        self.pageLoaded.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from custjournal.domain.enums import Stage
-from custjournal.gui import bridge, fmt, theme
+from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import ROW_ROLE, SORT_ROLE
 from custjournal.gui.models.tables import CustomerTableModel
 from custjournal.gui.views.base import View, heading
@@ -84,7 +84,10 @@ class CustomersView(View):
         bar.addWidget(new)
         self.layout_.addLayout(bar)
 
-        self.model = CustomerTableModel(clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz)
+        self.model = CustomerTableModel(
+            clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz, runner=self.ctx.read
+        )
+        self.model.pageLoaded.connect(self._page_loaded)
         self.proxy = StageFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -120,8 +123,10 @@ class CustomersView(View):
             ),
             lambda: count_customers(journal, text=text),
         )
-        self.box.set_empty(self.model.total == 0 and not text)
-        self.ctx.read(lambda: risk_summary(bridge.evaluate_risks(journal, now=now)), self._risks)
+        self.ctx.read(lambda: risk_summary(self.ctx.risks(now)), self._risks)
+
+    def _page_loaded(self) -> None:
+        self.box.set_empty(self.model.total == 0 and not self.filter_edit.text())
 
     def _risks(self, summary: dict[int, tuple[int, str]]) -> None:
         self.model.set_risks(summary)

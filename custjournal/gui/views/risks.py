@@ -77,8 +77,8 @@ class RisksView(View):
         self._update_detail()
 
     def refresh(self) -> None:
-        journal, now = self.ctx.journal, self.ctx.now()
-        self.ctx.read(lambda: bridge.evaluate_risks(journal, now=now), self._show)
+        now = self.ctx.now()
+        self.ctx.read(lambda: self.ctx.risks(now), self._show)
 
     def _show(self, risks: list[Any]) -> None:
         current = self.current()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTreeView
 
-from custjournal.gui import bridge, fmt
+from custjournal.gui import fmt
 from custjournal.gui.models.agenda import AgendaTableModel, risks_by_commitment
 from custjournal.gui.models.base import ROW_ROLE
 from custjournal.gui.models.risks import RiskTreeModel
@@ -21,11 +22,12 @@ from custjournal.store import Journal
 DAYS_AHEAD = 7
 
 
-def load_today(journal: Journal, now: datetime) -> tuple[list[Any], list[Any]]:
+def load_today(
+    journal: Journal, now: datetime, risks: Callable[[datetime], list[Any]]
+) -> tuple[list[Any], list[Any]]:
     """The agenda from now for a week, and the risks that need attention now (worker thread)."""
     items = agenda(journal, start=now - timedelta(hours=12), end=now + timedelta(days=DAYS_AHEAD))
-    risks = bridge.evaluate_risks(journal, now=now)
-    return items, risks
+    return items, risks(now)
 
 
 class TodayView(View):
@@ -84,7 +86,7 @@ class TodayView(View):
     def refresh(self) -> None:
         now = self.ctx.now()
         self.header.setText(f"Today — {fmt.day(now, self.ctx.user_tz)}")
-        self.ctx.read(lambda: load_today(self.ctx.journal, now), self._show)
+        self.ctx.read(lambda: load_today(self.ctx.journal, now, self.ctx.risks), self._show)
 
     def _show(self, result: tuple[list[Any], list[Any]]) -> None:
         items, risks = result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,9 @@ class Workspace:
     notices: list[Any]
 
 
-def load_workspace(journal: Journal, customer_id: int, now: Any) -> Workspace:
+def load_workspace(
+    journal: Journal, customer_id: int, now: Any, risks: Callable[..., list[Any]]
+) -> Workspace:
     """Everything the workspace shows, read on the worker thread."""
     customer = get_customer(journal, customer_id)
     etiquette = bridge.optional("custjournal.services.etiquette")
@@ -71,7 +74,7 @@ def load_workspace(journal: Journal, customer_id: int, now: Any) -> Workspace:
         list_commitments(journal, customer_id=customer_id),
         list_projects(journal, customer_id=customer_id),
         reminders,
-        bridge.evaluate_risks(journal, now=now, customer_id=customer_id),
+        risks(now, customer_id),
         list_notices(journal, customer_id=customer_id),
     )
 
@@ -195,7 +198,7 @@ class WorkspaceView(View):
             return
         customer_id, now = self.customer_id, self.ctx.now()
         self.ctx.read(
-            lambda: load_workspace(self.ctx.journal, customer_id, now),
+            lambda: load_workspace(self.ctx.journal, customer_id, now, self.ctx.risks),
             self._show,
             on_failure=self._gone,
         )
