@@ -78,13 +78,15 @@ def _who(b: Briefing) -> list[str]:
     out = ["<h2>Who</h2>"]
     if not b.contacts:
         return out + ['<p class="muted">No contacts recorded.</p>']
-    out.append(TABLE + "<tr><th>Name</th><th>Role</th><th>Address as</th><th>Reach</th></tr>")
+    out.append(TABLE + "<tr><th>Name</th><th>Address as</th><th>Reach</th></tr>")
     for c in b.contacts:
-        reach = " · ".join(x for x in (label(c.preferred_channel), c.phone, c.email) if x)
+        reach = " · ".join(x for x in (label(c.preferred_channel), c.phone) if x)
         star = " ★" if c.attending else ""
+        role = f' <span class="muted small">{esc(c.role)}</span>' if c.role else ""
+        mail = f'<br><span class="small">{esc(c.email)}</span>' if c.email else ""
         out.append(
-            f"<tr><td>{esc(c.name)}{star}</td><td>{esc(c.role)}</td>"
-            f"<td>{esc(c.form_of_address or '—')}</td><td>{esc(reach)}</td></tr>"
+            f"<tr><td>{esc(c.name)}{star}{role}</td><td>{esc(c.form_of_address or '—')}</td>"
+            f"<td>{esc(reach or '—')}{mail}</td></tr>"
         )
     return out + ["</table>"]
 
@@ -102,10 +104,17 @@ def first_sentence(text: str) -> str:
     return match.group(1) if match else text.strip()
 
 
+def _height(block: str) -> int:
+    """A rough height: text length plus a line's worth for each row, item or paragraph."""
+    text = len(re.sub(r"<[^>]+>", "", block))
+    lines = len(re.findall(r"<(?:tr|li|p|h2|h3|br)\b", block))
+    return text + 45 * lines
+
+
 def balanced_split(blocks: list[str]) -> int:
-    """Where to cut the blocks into two columns of about equal height (length is the proxy),
-    never right after a bare heading."""
-    weights = [len(re.sub(r"<[^>]+>", "", x)) + 60 for x in blocks]
+    """Where to cut the blocks into two columns of about equal height, keeping their order
+    and never cutting right after a bare heading."""
+    weights = [_height(x) + 15 for x in blocks]
     total, best, best_gap, running = sum(weights), len(blocks), None, 0
     for index, weight in enumerate(weights[:-1], start=1):
         running += weight
@@ -265,14 +274,27 @@ def render_briefing_html(b: Briefing) -> str:
         f"{' for ' + esc(b.user_name) if b.user_name else ''} · confidential</p>",
     ]
     # Two columns as a table (not CSS grid) so that the PDF keeps them too.
-    left = _meeting(b) + _who(b) + _customer(b) + _guidance(b)
-    right = _questions(b) + _promises(b) + _projects(b)
+    # The sections keep their reading order and are cut into two columns of similar height.
+    sections = [
+        "\n".join(part)
+        for part in (
+            _meeting(b),
+            _who(b),
+            _customer(b),
+            _guidance(b),
+            _questions(b),
+            _promises(b),
+            _projects(b),
+        )
+        if part
+    ]
+    cut = balanced_split(sections)
     body = header + [
         '<table class="layout" width="100%" cellspacing="0" cellpadding="0"><tr>',
         '<td class="col" width="50%" valign="top">',
-        *left,
+        *sections[:cut],
         '</td><td class="col" width="50%" valign="top">',
-        *right,
+        *sections[cut:],
         "</td></tr></table>",
     ]
     body += _risks(b) + _etiquette(b) + _interactions(b)
