@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar
 
 from custjournal.gui import bridge, theme
 from custjournal.gui.actions import Actions
@@ -15,7 +15,7 @@ from custjournal.gui.dialogs.help import HelpDialog
 from custjournal.gui.dialogs.palette import Command, PaletteDialog
 from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog
 from custjournal.gui.dialogs.settings import SettingsDialog, load_settings
-from custjournal.gui.transfer import LongOperations
+from custjournal.gui.transfer import LongOperations, backup_if_due
 from custjournal.gui.views.base import View
 from custjournal.gui.views.customers import CustomersView
 from custjournal.gui.views.projects import ProjectsView
@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions(ctx, self)
         self.actions_.on_customer_created = lambda cid: self.show_customer(cid)
         self.long_ops = LongOperations(ctx, self)
+        self.opened_at = ctx.now()
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.views: dict[str, View] = {}
@@ -189,6 +190,9 @@ class MainWindow(QMainWindow):
     def tick(self) -> None:
         """Views that depend on the time refresh (overdue is a matter of the clock)."""
         self.ctx.events.changed.emit(Change(frozenset({CLOCK})))
+        # While changes are being made, a verified backup every interval (30 min by default).
+        journal, now, since = self.ctx.journal, self.ctx.now(), self.opened_at
+        self.ctx.worker.submit(lambda: backup_if_due(journal, now, since), label="backup")
 
     def log_note(self) -> None:
         customer_id = self.current_customer_id()
@@ -266,11 +270,18 @@ class MainWindow(QMainWindow):
         state = self.qsettings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        for splitter in self.findChildren(QSplitter):
+            saved = self.qsettings.value(f"splitters/{splitter.objectName()}")
+            if splitter.objectName() and saved is not None:
+                splitter.restoreState(saved)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         self.qsettings.setValue("window/state", self.saveState())
         self.qsettings.setValue("window/view", self.current_view().name)
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                self.qsettings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
         self.qsettings.sync()
         self.clock_timer.stop()
         super().closeEvent(event)

@@ -202,3 +202,16 @@ class LongOperations:
             return journal.backup(now=now)
 
         return self.run("Back up now", work, done=lambda info: f"Backup saved: {info.path}")
+
+
+def backup_if_due(journal: Any, now: Any, since: Any) -> Any:
+    """A backup when there are changes and the last one is older than the interval (worker).
+
+    `since` is when this window opened: the opening backup, if any, counts from then.
+    """
+    if journal.path is None or not getattr(journal, "changes", 0):
+        return None
+    last = journal.last_backup.taken_at if journal.last_backup is not None else since
+    if now - last < journal.backup_interval():
+        return None
+    return journal.backup(now=now)

@@ -86,6 +86,7 @@ def test_window_state_is_remembered_in_qsettings_not_the_journal(qtbot, window, 
     window.close()
     assert qsettings.value("window/view") == "projects"
     assert qsettings.value("window/geometry") is not None
+    assert qsettings.value("splitters/today_split") is not None
 
 
 def test_export_runs_off_the_gui_thread_and_writes_the_file(
@@ -205,3 +206,14 @@ def test_retrospective_dialog_saves_answers_and_schedules_follow_ups(qtbot, wind
     follow_ups = [c for c in list_commitments(journal, customer_id=customer.id) if c.follow_up]
     assert len(follow_ups) == proposals
     assert list_projects(journal)[0].id == project.id
+
+
+def test_window_backs_up_every_interval_while_changes_are_made(journal, now):
+    from custjournal.gui.transfer import backup_if_due
+
+    opened = now - timedelta(minutes=10)
+    assert backup_if_due(journal, now, opened) is None  # nothing changed
+    journal.changes = 3
+    assert backup_if_due(journal, now, opened) is None  # changed, but not 30 minutes yet
+    info = backup_if_due(journal, now + timedelta(minutes=25), opened)
+    assert info is not None and info.path.exists() and journal.changes == 0

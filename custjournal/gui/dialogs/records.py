@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import available_timezones
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QCompleter, QWidget
 
 from custjournal.domain.enums import Channel, InteractionKind, Mood, Stage, Temperament
 from custjournal.gui.context import AppContext
@@ -49,6 +50,10 @@ class CustomerDialog(FormDialog):
             "Time &zone",
             line(c.timezone if c else ctx.user_tz, placeholder="e.g. Europe/Helsinki"),
         )
+        zones = QCompleter(sorted(available_timezones()), self.timezone)
+        zones.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        zones.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.timezone.setCompleter(zones)
         self.country = self.add_field(
             "country", "C&ountry", line(c.country if c else "", placeholder="two letters, e.g. FI")
         )

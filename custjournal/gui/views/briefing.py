@@ -98,7 +98,9 @@ class BriefingView(View):
             )
             if found < 0:
                 self.meetings.insertItem(
-                    0, "The customer open in the workspace", (self.customer_id, None)
+                    0,
+                    "The open customer — their next meeting, or none booked",
+                    (self.customer_id, None),
                 )
                 found = 0
             self.meetings.setCurrentIndex(found)

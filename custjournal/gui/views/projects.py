@@ -101,6 +101,7 @@ class ProjectsView(View):
         self.detail = SafeBrowser()
         self.detail.setObjectName("project_detail")
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("projects_split")
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 1)

@@ -81,6 +81,8 @@ class TodayView(View):
         split.addWidget(self.risk_box)
         split.addWidget(self.agenda_box)
         split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 3)  # what needs doing now matters most
+        split.setStretchFactor(1, 2)
         self.layout_.addWidget(split, 1)
 
     def refresh(self) -> None:
