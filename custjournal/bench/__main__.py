@@ -136,6 +136,8 @@ def service_figures(journal: Journal, busiest: int, table: Table) -> None:
             base, _ = timed(lambda w=word: raw.search_facts(dbapi, w))
             found, hits = timed(lambda w=word: search_interactions(journal, w))
             table.ms(f"search “{word}” ({len(hits)} hits shown)", found, base, "≤ 50 ms")
+            ids, _ = timed(lambda w=word: _search_ids(journal, w))
+            table.ms("  of which finding the ids (store.search)", ids, base)
         now_text = _db_time(journal, NOW)
         base, _ = timed(lambda: raw.briefing_facts(dbapi, busiest, now_text))
         brief, _ = timed(lambda: build_briefing(journal, customer_id=busiest, now=NOW), 3)
@@ -146,6 +148,13 @@ def service_figures(journal: Journal, busiest: int, table: Table) -> None:
         table.ms(f"a week's agenda ({len(items)} items)", week, base, "≤ 50 ms")
     finally:
         connection.close()
+
+
+def _search_ids(journal: Journal, word: str) -> list[int]:
+    from custjournal.store.search import search_ids  # noqa: PLC0415
+
+    with journal.reading() as session:
+        return search_ids(session, word)
 
 
 def _db_time(journal: Journal, moment: datetime) -> str:
