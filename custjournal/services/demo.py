@@ -482,6 +482,11 @@ class _Builder:
         day = (self.now.astimezone(tz) + timedelta(days=days)).date()
         return datetime.combine(day, time(hour, minute), tzinfo=tz).astimezone(UTC)
 
+    def workday(self, customer: Customer, days: int) -> int:
+        """`days` from today, moved forward past a weekend in the customer's zone."""
+        weekday = (self.now.astimezone(zone(customer.timezone)) + timedelta(days=days)).weekday()
+        return days + (7 - weekday if weekday >= 5 else 0)
+
     def customer(self, seed: Seed) -> Customer:
         customer = Customer(
             name=seed.name, stage=seed.stage, temperament=seed.temperament,
@@ -638,7 +643,8 @@ def _history(b: _Builder, customers: list[Customer]) -> None:
             day += gap + b.rng.randint(-3, 4)
         if customer.stage == Stage.ACTIVE and customer.name not in _LAST_CONTACT:
             b.interaction(customer, -last, kind=InteractionKind.CALL, mood=Mood.POSITIVE)
-            b.commitment(customer, 12 + b.rng.randint(0, 20), "Quarterly check-in",
+            b.commitment(customer, b.workday(customer, 12 + b.rng.randint(0, 20)),
+                         "Quarterly check-in",
                          kind=CommitmentKind.APPOINTMENT, duration=45, channel=Channel.VIDEO,
                          confirmed=True, hour=11)  # fmt: skip
 
@@ -688,6 +694,18 @@ def _situations(b: _Builder, c: dict[str, Customer]) -> None:
     indus = c["Indus Analytics"]
     b.commitment(indus, -21, "Send anonymised sample of the nightly data",
                  direction=Direction.THEIRS)  # fmt: skip
+    # Commitments in every state, both ways: kept, cancelled and broken promises.
+    pine, helios = c["Pinecrest Clinics"], c["Helios Architects"]
+    b.commitment(nord, -12, "Send the warehouse network diagram", direction=Direction.THEIRS,
+                 status=CommitmentStatus.DONE)  # fmt: skip
+    b.commitment(helios, -9, "Provide the floor plans for the cabling",
+                 direction=Direction.THEIRS, status=CommitmentStatus.CANCELLED)  # fmt: skip
+    b.commitment(pine, -30, "Sign the support agreement", direction=Direction.THEIRS,
+                 status=CommitmentStatus.BROKEN)  # fmt: skip
+    b.commitment(c["Oslo Fjord Kayaks"], -5, "Send booking site mock-ups",
+                 status=CommitmentStatus.CANCELLED)  # fmt: skip
+    b.commitment(c["Copenhagen Audio"], -3, "Load-test the shop before the launch",
+                 status=CommitmentStatus.BROKEN)  # fmt: skip
     # double-booked: 9:00 across town twenty minutes after the 8:00 meeting ends.
     aurora, baltic = c["Aurora Hotels"], c["Baltic Ferries Oy"]
     b.commitment(
@@ -717,7 +735,6 @@ def _situations(b: _Builder, c: dict[str, Customer]) -> None:
     )
     # gone-quiet: Cape Vine Estates, a past customer, 200 days without a word.
     # asked-again: Pinecrest asked about failover three times.
-    pine = c["Pinecrest Clinics"]
     for days, wording in (
         (-40, "What happens if the scheduling server goes down?"),
         (-25, "What happens if the scheduling server goes down again?"),
