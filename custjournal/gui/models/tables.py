@@ -221,9 +221,19 @@ class ProjectTableModel(RowTableModel):
                 "Changes",
                 _changes_text,
                 sort=lambda r: len(r.changes) + len(r.scope_additions),
-                color=lambda r: theme.severity_color("warning") if len(r.changes) >= 2 else None,
+                color=lambda r: theme.severity_color("warning") if _drifting(r) else None,
+                icon=lambda r: theme.severity_icon("warning") if _drifting(r) else None,
             ),
         )
+
+
+def _unpriced(r: ProjectView) -> int:
+    return sum(1 for s in r.scope_additions if s.extra_price is None)
+
+
+def _drifting(r: ProjectView) -> bool:
+    """A moving target or an unpriced extra: worth a warning mark in the list."""
+    return len(r.changes) >= 2 or _unpriced(r) > 0
 
 
 def _changes_text(r: ProjectView) -> str:
@@ -233,6 +243,8 @@ def _changes_text(r: ProjectView) -> str:
     if r.scope_additions:
         n = len(r.scope_additions)
         parts.append(f"{n} scope addition{'s' * (n != 1)}")
+        if _unpriced(r):
+            parts.append(f"{_unpriced(r)} unpriced")
     return ", ".join(parts) or "none"
 
 
