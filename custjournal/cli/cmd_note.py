@@ -8,8 +8,14 @@ from dataclasses import asdict
 from typing import Any
 
 from custjournal.cli.common import now_from, open_journal, print_json, user_zone
-from custjournal.domain.times import parse_when, zone
+from custjournal.domain.enums import Direction
+from custjournal.domain.times import format_dual, parse_when, zone
 from custjournal.services import customers, journal
+from custjournal.services.promises.suggestions import suggest_commitments
+
+
+# Finder words for the customer's side, shown as the customer's name.
+_THEM = {"the customer", "they", "them", "their team", "the client"}
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -51,8 +57,18 @@ def _note(args: argparse.Namespace) -> int:
         mood=args.mood,
         questions=args.question,
     )
+    suggestions = suggest_commitments(opened, interaction_id=view.id, now=now)
     if args.json:
-        print_json(asdict(view))
-    else:
-        print(f"Logged {view.kind.value} #{view.id} with {customer.name}")
+        print_json({**asdict(view), "suggestions": [asdict(x) for x in suggestions]})
+        return 0
+    print(f"Logged {view.kind.value} #{view.id} with {customer.name}")
+    tz = user_zone(opened)
+    for found in suggestions:
+        who = found.who if found.who.lower() not in _THEM else found.customer_name
+        owner = "You promised" if found.direction == Direction.MINE else f"{who} promised"
+        due = (
+            format_dual(found.due, user_tz=tz, other_tz=found.timezone) if found.due else "no date"
+        )
+        print(f"  Found a promise: {owner}: {found.title} — due {due}  (from: “{found.matched}”)")
+        print(f"    track it: custjournal promises accept {view.id} {found.key[:8]}")
     return 0
