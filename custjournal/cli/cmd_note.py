@@ -13,7 +13,6 @@ from custjournal.domain.times import format_dual, parse_when, zone
 from custjournal.services import customers, journal
 from custjournal.services.promises.suggestions import suggest_commitments
 
-
 # Finder words for the customer's side, shown as the customer's name.
 _THEM = {"the customer", "they", "them", "their team", "the client"}
 
