@@ -53,10 +53,11 @@ class Interaction(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    # A customer's timeline, newest first, and their latest contact, straight from the index
-    # (without it a 50,000-note customer sorts every note to show the first page).
+    # A customer's timeline, newest first, and the latest contact per customer, straight from
+    # the index (without it a 50,000-note customer sorts every note to show the first page, and
+    # the customer list reads every note to find each customer's latest contact).
     __table_args__ = (
-        Index("ix_interactions_customer_id_occurred_at", "customer_id", "occurred_at"),
+        Index("ix_interactions_customer_timeline", "customer_id", "occurred_at", "kind"),
     )
 
 

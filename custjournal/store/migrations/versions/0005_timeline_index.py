@@ -18,10 +18,12 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_interactions_customer_id_occurred_at", ["customer_id", "occurred_at"], unique=False
+            "ix_interactions_customer_timeline",
+            ["customer_id", "occurred_at", "kind"],
+            unique=False,
         )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("interactions", schema=None) as batch_op:
-        batch_op.drop_index("ix_interactions_customer_id_occurred_at")
+        batch_op.drop_index("ix_interactions_customer_timeline")
