@@ -31,6 +31,7 @@ from custjournal.gui.dialogs.records import ContactDialog, CustomerDialog, NoteD
 from custjournal.gui.worker import COMMITMENTS, Change
 from custjournal.services import commitments as commitment_service
 from custjournal.services.customers import get_customer
+from custjournal.services.projects import list_projects
 from custjournal.services.views import CommitmentView, CustomerView
 
 
@@ -54,6 +55,19 @@ class Actions:
         self.last_dialog = dialog
         dialog.open()
         return dialog
+
+    def _with_projects(
+        self, customer_id: int, then: Callable[[CustomerView, list[Any]], None]
+    ) -> None:
+        """The customer and their projects (for editors that can link to a project)."""
+        journal = self.ctx.journal
+
+        def load() -> tuple[CustomerView, list[Any]]:
+            return get_customer(journal, customer_id), list_projects(
+                journal, customer_id=customer_id
+            )
+
+        self.ctx.read(load, lambda found: then(*found))
 
     def _with_customer(self, customer_id: int, then: Callable[[CustomerView], None]) -> None:
         journal = self.ctx.journal
@@ -80,10 +94,14 @@ class Actions:
     def do_new_note(
         self, customer_id: int, kind: InteractionKind = InteractionKind.NOTE, **_: Any
     ) -> None:
-        self._with_customer(customer_id, lambda c: self._open(NoteDialog(self.ctx, c, kind=kind)))
+        self._with_projects(
+            customer_id, lambda c, p: self._open(NoteDialog(self.ctx, c, kind=kind, projects=p))
+        )
 
     def do_edit_note(self, note: Any, **_: Any) -> None:
-        self._with_customer(note.customer_id, lambda c: self._open(NoteDialog(self.ctx, c, note)))
+        self._with_projects(
+            note.customer_id, lambda c, p: self._open(NoteDialog(self.ctx, c, note, projects=p))
+        )
 
     def do_delete_note(self, note: Any, **_: Any) -> None:
         self._push(undo.delete_note(self.ctx, note))
@@ -92,10 +110,14 @@ class Actions:
         self._with_customer(customer_id, lambda c: self._open(EtiquetteDialog(self.ctx, c)))
 
     def do_new_promise(self, customer_id: int, **_: Any) -> None:
-        self._with_customer(customer_id, lambda c: self._open(PromiseDialog(self.ctx, c)))
+        self._with_projects(
+            customer_id, lambda c, p: self._open(PromiseDialog(self.ctx, c, projects=p))
+        )
 
     def do_new_appointment(self, customer_id: int, **_: Any) -> None:
-        self._with_customer(customer_id, lambda c: self._open(AppointmentDialog(self.ctx, c)))
+        self._with_projects(
+            customer_id, lambda c, p: self._open(AppointmentDialog(self.ctx, c, projects=p))
+        )
 
     def do_new_notice(self, customer_id: int, **_: Any) -> None:
         self._with_customer(customer_id, lambda c: self._open(NoticeDialog(self.ctx, c)))

@@ -217,3 +217,19 @@ def test_etiquette_reminder_for_one_customer(qtbot, window, journal, now):
 
 def risks_button(window):
     return window.views["risks"].buttons["done"][0]
+
+
+def test_a_note_can_be_linked_to_the_customers_project(qtbot, window, journal, now):
+    from custjournal.gui.dialogs.records import NoteDialog
+    from custjournal.services.journal import timeline
+    from custjournal.services.projects import create_project
+
+    customer = create_customer(journal, name="Solar Co", now=now)
+    project = create_project(journal, customer_id=customer.id, name="Dashboards", now=now)
+    window.run_action("new_note", customer_id=customer.id)
+    note = dialog_of(qtbot, window, NoteDialog)
+    note.project.setCurrentIndex(note.project.findText("Dashboards"))
+    qtbot.keyClicks(note.title_edit, "Weekly status to the customer")
+    qtbot.mouseClick(note.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not note.isVisible())
+    assert timeline(journal, customer_id=customer.id)[0].project_id == project.id

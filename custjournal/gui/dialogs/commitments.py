@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QWidget
@@ -10,7 +10,15 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from custjournal.domain.enums import Channel, Direction, NoticeKind
 from custjournal.gui import bridge, fmt
 from custjournal.gui.context import AppContext
-from custjournal.gui.dialogs.fields import FormDialog, WhenEdit, enum_combo, line, muted, text_edit
+from custjournal.gui.dialogs.fields import (
+    FormDialog,
+    WhenEdit,
+    enum_combo,
+    line,
+    muted,
+    project_combo,
+    text_edit,
+)
 from custjournal.gui.worker import COMMITMENTS, RISKS, Change
 from custjournal.services import commitments as service
 from custjournal.services.views import CommitmentView, CustomerView
@@ -31,6 +39,7 @@ class PromiseDialog(FormDialog):
         customer: CustomerView,
         *,
         direction: Direction = Direction.MINE,
+        projects: Sequence[Any] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, f"Add a promise — {customer.name}", parent)
@@ -40,6 +49,7 @@ class PromiseDialog(FormDialog):
             "due_at", "&Due", WhenEdit(ctx, field="due_at", other_tz=customer.timezone)
         )
         self.direction = self.add_field("direction", "&Who owes it", _direction_combo(direction))
+        self.project = self.add_field("project_id", "&Project", project_combo(projects))
         self.details = self.add_field("details", "De&tails", text_edit(height=60))
 
     def build(self) -> tuple[Callable[[], Any], Change]:
@@ -50,7 +60,7 @@ class PromiseDialog(FormDialog):
             self.customer.id,
         )
         title, direction = self.title_edit.text(), self.direction.currentData()
-        details = self.details.toPlainText()
+        details, project_id = self.details.toPlainText(), self.project.currentData()
         return (
             lambda: service.add_promise(
                 journal,
@@ -60,6 +70,7 @@ class PromiseDialog(FormDialog):
                 now=now,
                 direction=direction,
                 details=details,
+                project_id=project_id,
             ),
             Change.of(COMMITMENTS, customer_id=cid),
         )
@@ -67,7 +78,12 @@ class PromiseDialog(FormDialog):
 
 class AppointmentDialog(FormDialog):
     def __init__(
-        self, ctx: AppContext, customer: CustomerView, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        customer: CustomerView,
+        *,
+        projects: Sequence[Any] = (),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, f"Add an appointment — {customer.name}", parent)
         self.customer = customer
@@ -83,6 +99,7 @@ class AppointmentDialog(FormDialog):
         self.rrule = self.add_field(
             "rrule", "&Repeats (RRULE)", line(placeholder="e.g. FREQ=MONTHLY;COUNT=6 — optional")
         )
+        self.project = self.add_field("project_id", "Pro&ject", project_combo(projects))
         self.confirmed = self.add_field("confirmed", "", QCheckBox("The customer &confirmed"))
         self.details = self.add_field("details", "De&tails", text_edit(height=50))
 
@@ -97,6 +114,7 @@ class AppointmentDialog(FormDialog):
             "rrule": self.rrule.text().strip(),
             "confirmed": self.confirmed.isChecked(),
             "details": self.details.toPlainText(),
+            "project_id": self.project.currentData(),
         }
         journal, now, cid = self.ctx.journal, self.ctx.now(), self.customer.id
         return (

@@ -216,3 +216,15 @@ def line(text: str = "", *, placeholder: str = "") -> QLineEdit:
     edit = QLineEdit(text)
     edit.setPlaceholderText(placeholder)
     return edit
+
+
+def project_combo(projects: Iterable[Any], current: int | None = None) -> QComboBox:
+    """The customer's live projects to link a record to (or none)."""
+    combo = QComboBox()
+    combo.addItem("— none —", None)
+    for project in projects:
+        if project.status.value not in ("closed", "cancelled") or project.id == current:
+            combo.addItem(project.name, project.id)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -11,7 +11,15 @@ from PySide6.QtWidgets import QCompleter, QWidget
 
 from custjournal.domain.enums import Channel, InteractionKind, Mood, Stage, Temperament
 from custjournal.gui.context import AppContext
-from custjournal.gui.dialogs.fields import FormDialog, WhenEdit, enum_combo, line, muted, text_edit
+from custjournal.gui.dialogs.fields import (
+    FormDialog,
+    WhenEdit,
+    enum_combo,
+    line,
+    muted,
+    project_combo,
+    text_edit,
+)
 from custjournal.gui.drafts import DraftStore, drafts_dir
 from custjournal.gui.worker import CUSTOMERS, INTERACTIONS, Change
 from custjournal.services import customers as customer_service
@@ -165,6 +173,7 @@ class NoteDialog(FormDialog):
         note: InteractionView | None = None,
         *,
         kind: InteractionKind = InteractionKind.NOTE,
+        projects: Sequence[Any] = (),
         parent: QWidget | None = None,
     ) -> None:
         title = f"Edit note — {customer.name}" if note else f"Log a note — {customer.name}"
@@ -191,6 +200,9 @@ class NoteDialog(FormDialog):
             text_edit(
                 n.body if n else "", placeholder="What was said, decided, promised", height=140
             ),
+        )
+        self.project = self.add_field(
+            "project_id", "&Project", project_combo(projects, n.project_id if n else None)
         )
         self.mood = self.add_field(
             "mood", "&Mood", enum_combo(Mood, current=n.mood if n else Mood.NEUTRAL)
@@ -255,6 +267,7 @@ class NoteDialog(FormDialog):
             "title": self.title_edit.text(),
             "body": self.body.toPlainText(),
             "mood": self.mood.currentData(),
+            "project_id": self.project.currentData(),
             "questions": [q for q in self.questions.toPlainText().splitlines() if q.strip()],
         }
         journal, now = self.ctx.journal, self.ctx.now()
