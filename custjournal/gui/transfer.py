@@ -98,6 +98,8 @@ class LongOperations:
             menu.addAction("Export calendar (.ics)…", self.export_ics)
         if bridge.has("custjournal.services.interchange.ics"):
             menu.addAction("Import calendar (.ics)…", self.import_ics)
+        if bridge.has("custjournal.services.interchange.vcard"):
+            menu.addAction("Import contacts (vCard)…", self.import_vcards)
         menu.addAction("Back up now", self.backup)
 
     def _save_path(self, caption: str, name: str, pattern: str) -> Path | None:
@@ -191,6 +193,34 @@ class LongOperations:
             "Import calendar",
             work,
             done=lambda r: f"{r.created} created, {r.updated} updated, {len(r.skipped)} skipped.",
+            changes=Change(EVERYTHING),
+        )
+
+    def import_vcards(self, path: Path | None = None) -> Task | None:
+        path = path or self._open_path("Import contacts", "vCard (*.vcf *.vcard)")
+        if path is None:
+            return None
+        from custjournal.services.interchange.vcard import import_vcards
+
+        journal, now = self.ctx.journal, self.ctx.now()
+
+        def work(task: Task) -> Any:
+            return import_vcards(
+                journal,
+                path.read_bytes(),
+                source=path.name,
+                now=now,
+                progress=lambda d, t: task.progress(d, t, "Importing contacts…"),
+                cancelled=lambda: task.cancelled,
+            )
+
+        return self.run(
+            "Import contacts",
+            work,
+            done=lambda r: (
+                f"{r.created} contacts created, {r.updated} updated, "
+                f"{len(r.customers_created)} new customers, {len(r.skipped)} skipped."
+            ),
             changes=Change(EVERYTHING),
         )
 

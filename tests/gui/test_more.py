@@ -217,3 +217,19 @@ def test_window_backs_up_every_interval_while_changes_are_made(journal, now):
     assert backup_if_due(journal, now, opened) is None  # changed, but not 30 minutes yet
     info = backup_if_due(journal, now + timedelta(minutes=25), opened)
     assert info is not None and info.path.exists() and journal.changes == 0
+
+
+def test_vcard_import_from_the_file_menu(qtbot, window, journal, tmp_path, quiet_boxes):
+    from custjournal.services.customers import find_customer
+
+    card = tmp_path / "anna.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Virtanen\r\nORG:Aurora Hotels\r\n"
+        "EMAIL:anna@aurora.example\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    window.long_ops.import_vcards(card)
+    qtbot.waitUntil(lambda: bool(quiet_boxes), timeout=10_000)
+    assert "1 contacts created" in quiet_boxes[0]
+    customer = find_customer(journal, "Aurora Hotels")
+    assert [c.name for c in customer.contacts] == ["Anna Virtanen"]
