@@ -168,6 +168,8 @@ def _list_statement(session: Session, text: str, stage: Stage | None, now: datet
                 case((and_(open_items, Commitment.direction == Direction.THEIRS), 1), else_=0)
             ).label("theirs"),
         )
+        # Only open items count; reading only them skips years of kept promises.
+        .where(open_items)
         .group_by(Commitment.customer_id)
         .subquery()
     )
