@@ -42,23 +42,12 @@ def test_the_sample_refuses_to_overwrite_a_journal(demo_journal: Journal) -> Non
     assert json_format.dumps(json_format.export_journal(demo_journal)) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/demo.py makes promises mine (open/done) and one of theirs (open) only: "
-    "no cancelled or broken commitments, nothing the customer kept (issue 3: 'commitments "
-    "in every state both ways')",
-)
 def test_the_sample_has_commitments_in_every_state_both_ways(demo_journal: Journal) -> None:
     seen = Counter((c.direction, c.status) for c in commitments.list_commitments(demo_journal))
     missing = [(d.value, s.value) for d in Direction for s in CommitmentStatus if not seen[(d, s)]]
     assert missing == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/demo.py _history puts each 'Quarterly check-in' 12-32 days ahead at "
-    "11:00 without looking at the weekday: Sat 5 Dec (Nairobi), Sun 6 Dec (Helsinki), ...",
-)
 def test_upcoming_sample_appointments_fall_on_working_days(demo_journal: Journal) -> None:
     weekend = [
         f"{c.title} — {c.customer_name}: {c.due_at.astimezone(ZoneInfo(c.timezone)):%a %d %b}"
