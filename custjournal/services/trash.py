@@ -95,7 +95,7 @@ def _summary(rows: Rows) -> str:
         count = len(rows.get(name, []))
         if count:
             parts.append(f"{count} {noun}{'' if count == 1 else 's'}")
-    return ", ".join(parts) or "nothing else"
+    return ", ".join(parts) or "no other records"
 
 
 def _entry(item: TrashItem, keep_days: int) -> TrashEntry:
