@@ -26,11 +26,14 @@ def system_clock() -> datetime:
 
 def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication (created once, by whoever starts the GUI)."""
+    # Named before QSettings() is used, even when someone else created the application.
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance()
     if app is None:
-        QCoreApplication.setOrganizationName(ORGANISATION)
-        QCoreApplication.setApplicationName(APPLICATION)
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        theme.apply_style(app)
+    elif isinstance(app, QApplication) and not app.styleSheet():
         theme.apply_style(app)
     return app  # type: ignore[return-value]
 
