@@ -145,6 +145,23 @@ def _import_ics(args: argparse.Namespace) -> int:
     if not args.dry_run:
         return _report(args, ics.apply_ics(journal, parsed, customer=args.customer, now=now), False)
     preview = ics.preview_ics(journal, parsed, customer=args.customer, now=now)
+    if args.json:
+        events = [
+            {
+                "action": e.action,
+                "line": e.line,
+                "uid": e.uid,
+                "kind": e.kind,
+                "title": e.title,
+                "starts_at": e.starts_at.isoformat() if e.starts_at else None,
+                "timezone": e.timezone,
+                "customer": e.customer,
+                "reason": e.reason,
+            }
+            for e in preview.events
+        ]
+        print_json({"dry_run": True, "events": events, **preview.report.as_dict()})
+        return 0
     if not args.json:
         tz = user_zone(journal)
         print_table(

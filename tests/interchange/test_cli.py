@@ -22,6 +22,12 @@ def test_import_ics_dry_run_then_import_then_again(db_url, now):
     assert "Would create 3, updated 0, unchanged 0" in dry.stdout
     assert "create  " in dry.stdout and "Acme weekly sync" in dry.stdout
     assert "Dentist: no attendee is one of your contacts" in dry.stdout
+    dry_json = json.loads(run_cli("import-ics", sample, "--dry-run", "--json",
+                                  db_url=db_url, now=now).stdout)  # fmt: skip
+    assert dry_json["dry_run"] is True and dry_json["created"] == 3
+    assert {"action": "skip", "title": "Dentist"}.items() <= next(
+        e for e in dry_json["events"] if e["title"] == "Dentist"
+    ).items()
     first = run_cli("import-ics", sample, "--json", db_url=db_url, now=now)
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["created"] == 3

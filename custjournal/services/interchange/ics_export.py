@@ -9,7 +9,7 @@ from typing import Any
 from icalendar import Calendar, Event, Todo, vCalAddress, vRecur, vText
 from sqlalchemy import select
 
-from custjournal.domain import Commitment, Contact, Customer
+from custjournal.domain import Commitment, Contact, Customer, ValidationError
 from custjournal.domain.enums import CommitmentKind, CommitmentStatus, Direction
 from custjournal.domain.times import zone
 from custjournal.services.interchange.common import (
@@ -52,7 +52,7 @@ def _add_rule(component: Any, c: Commitment, tz: Any, all_day: bool, notes: list
 
 
 def _event(c: Commitment, customer: str, contact: Contact | None, now: datetime, notes: list[str]):
-    tz = zone(c.timezone or "UTC")
+    tz = _zone(c, notes)
     local = c.due_at.astimezone(tz)
     event = Event()
     event.add("uid", c.uid)
@@ -87,8 +87,16 @@ def _event(c: Commitment, customer: str, contact: Contact | None, now: datetime,
     return event
 
 
-def _todo(c: Commitment, customer: str, now: datetime) -> Todo:
-    tz = zone(c.timezone) if c.timezone else UTC
+def _zone(c: Commitment, notes: list[str]) -> Any:
+    try:
+        return zone(c.timezone or "UTC")
+    except ValidationError:
+        notes.append(f"{c.uid}: unknown time zone {c.timezone!r}; written in UTC")
+        return UTC
+
+
+def _todo(c: Commitment, customer: str, now: datetime, notes: list[str]) -> Todo:
+    tz = _zone(c, notes)
     todo = Todo()
     todo.add("uid", c.uid)
     todo.add("dtstamp", now.astimezone(UTC))
@@ -167,7 +175,7 @@ def export_ics(
                 contact = contacts.get(commitment.contact_id) if commitment.contact_id else None
                 calendar.add_component(_event(commitment, name, contact, now, notes))
             else:
-                calendar.add_component(_todo(commitment, name, now))
+                calendar.add_component(_todo(commitment, name, now, notes))
             day = commitment.due_at.date()
             first = day if first is None or day < first else first
             last = day if last is None or day > last else last
