@@ -212,3 +212,29 @@ def test_progress_is_reported_and_cancel_leaves_the_journal_untouched(journal, p
     with pytest.raises(ImportCancelled):
         apply_ics(journal, parsed, now=now, cancelled=lambda: next(calls, True))
     assert count(journal) == 3  # only the earlier Outlook import
+
+
+@pytest.mark.parametrize("name", ["thunderbird.ics", "google.ics"])
+def test_the_risk_rules_expand_imported_series_like_the_agenda(journal, people, now, name):
+    from custjournal.rules.occurrences import starts  # noqa: PLC0415
+    from custjournal.rules.snapshot import CommitmentRecord  # noqa: PLC0415
+
+    import_ics(journal, sample(name), now=now)
+    window = (datetime(2026, 11, 23, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC))
+    items = agenda(journal, start=window[0], end=window[1])
+    for c in rows(journal).values():
+        if not c.rrule:
+            continue
+        record = CommitmentRecord(
+            id=c.id,
+            customer_id=c.customer_id,
+            title=c.title,
+            due_at=c.due_at,
+            kind=c.kind,
+            timezone=c.timezone,
+            duration_minutes=c.duration_minutes,
+            rrule=c.rrule,
+        )
+        shown = [i.starts_at.astimezone(UTC) for i in items if i.commitment.id == c.id]
+        assert starts(record, *window) == shown
+        assert len(shown) > 5
