@@ -93,9 +93,9 @@ def upsert_contacts(
     """
     index = CustomerIndex(session)
     fallback = index.require(customer) if customer else None
-    people_of: dict[str, list[Contact]] = {}  # by customer name key, so previews need no ids
+    people_of: dict[str, _People] = {}  # by customer name key, so previews need no ids
     for contact, name in session.execute(select(Contact, Customer.name).join(Customer)):
-        people_of.setdefault(name_key(name), []).append(contact)
+        people_of.setdefault(name_key(name), _People()).add(contact)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     new_customers: dict[str, str] = {}
     skipped: list[Skipped] = []
@@ -123,12 +123,12 @@ def upsert_contacts(
             skipped.append(Skipped(record.where, record.name, reason))
             continue
         values = _values(record, warnings)
-        people = people_of.setdefault(name_key(target_name), [])
-        existing = _match(people, values)
+        people = people_of.setdefault(name_key(target_name), _People())
+        existing = people.match(values)
         if existing is None:
             counts["created"] += 1
             contact = Contact(customer_id=target.id if target else None, **values)
-            people.append(contact)
+            people.add(contact)
             if write:
                 session.add(contact)
             continue
@@ -155,14 +155,23 @@ def upsert_contacts(
     )
 
 
-def _match(people: list[Contact], values: dict[str, object]) -> Contact | None:
-    email = str(values["email"]).lower()
-    name = name_key(str(values["name"]))
-    if email:
-        for person in people:
-            if (person.email or "").lower() == email:
+class _People:
+    """One customer's contacts, indexed by e-mail and by name so matching stays fast."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, Contact] = {}
+        self.by_name: dict[str, list[Contact]] = {}
+
+    def add(self, person: Contact) -> None:
+        if person.email:
+            self.by_email.setdefault(person.email.lower(), person)
+        self.by_name.setdefault(name_key(person.name), []).append(person)
+
+    def match(self, values: dict[str, object]) -> Contact | None:
+        email = str(values["email"]).lower()
+        if email and email in self.by_email:
+            return self.by_email[email]
+        for person in self.by_name.get(name_key(str(values["name"])), []):
+            if not email or not person.email:
                 return person
-    for person in people:
-        if name_key(person.name) == name and (not email or not person.email):
-            return person
-    return None
+        return None
