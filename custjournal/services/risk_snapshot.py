@@ -3,8 +3,8 @@
 The rules only ever look at the past through a few facts: the latest contact per customer
 and project, whether we met in person or spoke since a notice, and what happened in the last
 weeks. So old history is read as those facts (the latest row of each kind per customer), not
-row by row: a ten-year journal costs little more than a young one, and the risks are exactly
-those a complete snapshot gives (tests compare both).
+row by row when asked for `reduced`: a ten-year journal then costs little more than a young
+one, and the risks at that `now` are exactly those a complete snapshot gives (tests compare).
 """
 
 from __future__ import annotations
@@ -146,13 +146,14 @@ def load_snapshot(
     *,
     now: datetime,
     settings: Mapping[str, Any] | None = None,
-    complete: bool = False,
+    reduced: bool = False,
 ) -> Snapshot:
-    """What the rules need at `now`, in SNAPSHOT_QUERIES queries (bodies left out).
+    """The journal for the rules, in SNAPSHOT_QUERIES queries (bodies left out).
 
     `settings` are the rule settings (read here when not given: one query more). With
-    `complete`, every interaction, question and commitment is read, not only the facts the
-    rules can see; the risks are the same either way.
+    `reduced`, old interactions, questions and commitments are read only as the facts the
+    rules can see at exactly this `now` (see the module note): the same risks at `now`, far
+    fewer rows, but not fit for replaying the rules at other moments.
     """
     require_aware(now, "now")
     if settings is None:
@@ -174,7 +175,7 @@ def load_snapshot(
         Commitment.duration_minutes, Commitment.location, Commitment.channel, Commitment.rrule,
         Commitment.confirmed_at, Commitment.follow_up, Commitment.created_at,
     )  # fmt: skip
-    if not complete:
+    if reduced:
         interactions = interactions.where(_interaction_filter(now, now - recent))
         questions = questions.where(
             Interaction.occurred_at >= now - asked_window, Interaction.occurred_at <= now

@@ -55,7 +55,7 @@ def evaluate_risks(
     """The risks at `now`, worst first; snoozed ones are left out until their date passes."""
     with journal.reading() as session:
         settings = rule_settings(session)
-        snapshot = load_snapshot(session, now=now, settings=settings)
+        snapshot = load_snapshot(session, now=now, settings=settings, reduced=True)
         snoozed = {} if include_snoozed else _active_snoozes(session, now)
     risks = evaluate(snapshot, now, settings)
     return [

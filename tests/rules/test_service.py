@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
 from custjournal.domain import (
     Commitment,
@@ -114,9 +114,9 @@ def test_snapshot_reads_the_journal_in_a_fixed_number_of_queries(journal, now, s
     with journal.reading() as session:
         settings = rule_settings(session)
         with counted(journal) as statements:
-            snap = load_snapshot(session, now=now, settings=settings, complete=True)
+            snap = load_snapshot(session, now=now, settings=settings)
         with counted(journal) as reduced:
-            load_snapshot(session, now=now, settings=settings)
+            load_snapshot(session, now=now, settings=settings, reduced=True)
     selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     assert len(selects) == len(statements) == len(reduced) == SNAPSHOT_QUERIES
     assert len(snap.customers) == size and len(snap.questions) == size
@@ -287,7 +287,10 @@ def test_reading_only_what_the_rules_see_gives_the_same_risks(demo, days) -> Non
     now = NOW + days * DAY
     with demo.reading() as session:
         settings = rule_settings(session)
-        reduced = load_snapshot(session, now=now, settings=settings)
-        complete = load_snapshot(session, now=now, settings=settings, complete=True)
+        reduced = load_snapshot(session, now=now, settings=settings, reduced=True)
+        complete = load_snapshot(session, now=now, settings=settings)
     assert len(reduced.interactions) < len(complete.interactions)
+    # Unless asked to reduce, every interaction is there: callers may replay other moments.
+    with demo.reading() as session:
+        assert len(complete.interactions) == session.scalar(select(func.count(Interaction.id)))
     assert evaluate(reduced, now, settings) == evaluate(complete, now, settings)
