@@ -49,7 +49,7 @@ class Actions:
     def run(self, name: str, **kwargs: Any) -> None:
         getattr(self, f"do_{name}")(**kwargs)
 
-    def _open(self, dialog: QDialog) -> QDialog:
+    def open_dialog(self, dialog: QDialog) -> QDialog:
         # open(), not exec(): the event loop keeps running, so the worker can deliver.
         dialog.setParent(self.parent, dialog.windowFlags())
         self.last_dialog = dialog
@@ -75,17 +75,17 @@ class Actions:
 
     # -- records -----------------------------------------------------------------------------
     def do_new_customer(self, **_: Any) -> None:
-        dialog = self._open(CustomerDialog(self.ctx))
+        dialog = self.open_dialog(CustomerDialog(self.ctx))
         dialog.saved.connect(lambda c: self.on_customer_created and self.on_customer_created(c.id))
 
     def do_edit_customer(self, customer_id: int, **_: Any) -> None:
-        self._with_customer(customer_id, lambda c: self._open(CustomerDialog(self.ctx, c)))
+        self._with_customer(customer_id, lambda c: self.open_dialog(CustomerDialog(self.ctx, c)))
 
     def do_new_contact(self, customer_id: int, **_: Any) -> None:
-        self._open(ContactDialog(self.ctx, customer_id))
+        self.open_dialog(ContactDialog(self.ctx, customer_id))
 
     def do_edit_contact(self, customer_id: int, contact: Any, **_: Any) -> None:
-        dialog = self._open(ContactDialog(self.ctx, customer_id, contact))
+        dialog = self.open_dialog(ContactDialog(self.ctx, customer_id, contact))
         delete = dialog.buttons.addButton("Delete", dialog.buttons.ButtonRole.DestructiveRole)
         delete.clicked.connect(
             lambda: (dialog.reject(), self._push(undo.delete_contact(self.ctx, contact)))
@@ -94,33 +94,35 @@ class Actions:
     def do_new_note(
         self, customer_id: int, kind: InteractionKind = InteractionKind.NOTE, **_: Any
     ) -> None:
-        self._with_projects(
-            customer_id, lambda c, p: self._open(NoteDialog(self.ctx, c, kind=kind, projects=p))
-        )
+        def show(customer: CustomerView, projects: list[Any]) -> None:
+            self.open_dialog(NoteDialog(self.ctx, customer, kind=kind, projects=projects))
+
+        self._with_projects(customer_id, show)
 
     def do_edit_note(self, note: Any, **_: Any) -> None:
-        self._with_projects(
-            note.customer_id, lambda c, p: self._open(NoteDialog(self.ctx, c, note, projects=p))
-        )
+        def show(customer: CustomerView, projects: list[Any]) -> None:
+            self.open_dialog(NoteDialog(self.ctx, customer, note, projects=projects))
+
+        self._with_projects(note.customer_id, show)
 
     def do_delete_note(self, note: Any, **_: Any) -> None:
         self._push(undo.delete_note(self.ctx, note))
 
     def do_new_etiquette(self, customer_id: int, **_: Any) -> None:
-        self._with_customer(customer_id, lambda c: self._open(EtiquetteDialog(self.ctx, c)))
+        self._with_customer(customer_id, lambda c: self.open_dialog(EtiquetteDialog(self.ctx, c)))
 
     def do_new_promise(self, customer_id: int, **_: Any) -> None:
         self._with_projects(
-            customer_id, lambda c, p: self._open(PromiseDialog(self.ctx, c, projects=p))
+            customer_id, lambda c, p: self.open_dialog(PromiseDialog(self.ctx, c, projects=p))
         )
 
     def do_new_appointment(self, customer_id: int, **_: Any) -> None:
         self._with_projects(
-            customer_id, lambda c, p: self._open(AppointmentDialog(self.ctx, c, projects=p))
+            customer_id, lambda c, p: self.open_dialog(AppointmentDialog(self.ctx, c, projects=p))
         )
 
     def do_new_notice(self, customer_id: int, **_: Any) -> None:
-        self._with_customer(customer_id, lambda c: self._open(NoticeDialog(self.ctx, c)))
+        self._with_customer(customer_id, lambda c: self.open_dialog(NoticeDialog(self.ctx, c)))
 
     def _push(self, command: Any) -> None:
         self.undo_stack.push(command)  # runs redo(): the delete itself
@@ -141,7 +143,7 @@ class Actions:
         )
 
     def do_reschedule(self, commitment: CommitmentView, **_: Any) -> None:
-        self._open(RescheduleDialog(self.ctx, commitment))
+        self.open_dialog(RescheduleDialog(self.ctx, commitment))
 
     def do_commitment_menu(
         self, commitment: CommitmentView, at: QPoint | None = None, **_: Any
@@ -211,26 +213,26 @@ class Actions:
         )
 
     def do_risk_snooze(self, risk: Any, **_: Any) -> None:
-        self._open(SnoozeDialog(self.ctx, risk))
+        self.open_dialog(SnoozeDialog(self.ctx, risk))
 
     # -- projects ----------------------------------------------------------------------------
     def do_new_project(self, customer_id: int, **_: Any) -> None:
-        self._open(ProjectDialog(self.ctx, customer_id=customer_id))
+        self.open_dialog(ProjectDialog(self.ctx, customer_id=customer_id))
 
     def do_edit_project(self, project: Any, **_: Any) -> None:
-        self._open(ProjectDialog(self.ctx, customer_id=project.customer_id, project=project))
+        self.open_dialog(ProjectDialog(self.ctx, customer_id=project.customer_id, project=project))
 
     def do_change_price(self, project: Any, **_: Any) -> None:
-        self._open(PriceChangeDialog(self.ctx, project))
+        self.open_dialog(PriceChangeDialog(self.ctx, project))
 
     def do_change_timeline(self, project: Any, **_: Any) -> None:
-        self._open(TimelineChangeDialog(self.ctx, project))
+        self.open_dialog(TimelineChangeDialog(self.ctx, project))
 
     def do_add_scope(self, project: Any, **_: Any) -> None:
-        self._open(ScopeDialog(self.ctx, project))
+        self.open_dialog(ScopeDialog(self.ctx, project))
 
     def do_project_status(self, project: Any, **_: Any) -> None:
-        self._open(StatusDialog(self.ctx, project))
+        self.open_dialog(StatusDialog(self.ctx, project))
 
     def do_retrospective(self, project: Any, **_: Any) -> None:
         from custjournal.gui.dialogs.retro import RetroDialog, load_retro
@@ -238,7 +240,7 @@ class Actions:
         journal, now = self.ctx.journal, self.ctx.now()
         self.ctx.read(
             lambda: load_retro(journal, project.id, now),
-            lambda data: self._open(RetroDialog(self.ctx, project.id, data)),
+            lambda data: self.open_dialog(RetroDialog(self.ctx, project.id, data)),
             on_failure=lambda exc: QMessageBox.warning(self.parent, "Retrospective", str(exc)),
         )
 

@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
     def quick_capture(self) -> None:
         current = self.current_customer_id()
         self._customer_names(
-            lambda names: self.actions_._open(
+            lambda names: self.actions_.open_dialog(
                 QuickCaptureDialog(self.ctx, names, customer_id=current)
             )
         )
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             Command("project", p.name, lambda i=p.id: self.do_show_project(i), p.customer_name)
             for p in projects
         ]
-        self.actions_._open(PaletteDialog(commands))
+        self.actions_.open_dialog(PaletteDialog(commands))
 
     def _menu_actions(self) -> list[QAction]:
         found = []
@@ -256,11 +256,11 @@ class MainWindow(QMainWindow):
         journal = self.ctx.journal
         self.ctx.read(
             lambda: load_settings(journal),
-            lambda data: self.actions_._open(SettingsDialog(self.ctx, *data, self.qsettings)),
+            lambda data: self.actions_.open_dialog(SettingsDialog(self.ctx, *data, self.qsettings)),
         )
 
     def open_help(self) -> None:
-        self.actions_._open(HelpDialog())
+        self.actions_.open_dialog(HelpDialog())
 
     # -- remembered window state (QSettings; preferences live in the journal) ----------------
     def _restore(self) -> None:
