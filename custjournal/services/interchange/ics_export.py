@@ -6,7 +6,7 @@ import warnings
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event, Todo, vCalAddress, vRecur, vText
+from icalendar import Timezone, vRecur
 from sqlalchemy import select
 
 from custjournal.domain import Commitment, Contact, Customer, ValidationError
@@ -19,6 +19,7 @@ from custjournal.services.interchange.common import (
     Progress,
     Ticker,
 )
+from custjournal.services.interchange.contentlines import escape, fold
 from custjournal.services.interchange.rrules import split
 from custjournal.store import Journal
 
@@ -31,60 +32,98 @@ def _all_day(c: Commitment, local: datetime) -> bool:
     return local.time() == datetime.min.time() and minutes > 0 and minutes % 1440 == 0
 
 
-def _add_rule(component: Any, c: Commitment, tz: Any, all_day: bool, notes: list[str]) -> None:
+def _is_utc(tz: Any) -> bool:
+    return tz is UTC or getattr(tz, "key", "") == "UTC"
+
+
+def _when(name: str, value: date | datetime, tz: Any) -> str:
+    if not isinstance(value, datetime):
+        return f"{name};VALUE=DATE:{value:%Y%m%d}"
+    if _is_utc(tz):
+        return f"{name}:{value.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    return f"{name};TZID={tz.key}:{value.astimezone(tz):%Y%m%dT%H%M%S}"
+
+
+def _stamp(value: datetime) -> str:
+    return f"{value.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+
+def _param(value: str) -> str:
+    """A parameter value, quoted when it holds a separator (quotes themselves are dropped)."""
+    value = value.replace('"', "").replace("\r", " ").replace("\n", " ")
+    return f'"{value}"' if any(ch in value for ch in ":;,") else value
+
+
+def _rule_lines(c: Commitment, tz: Any, all_day: bool, notes: list[str]) -> list[str]:
     if not c.rrule.strip():
-        return
+        return []
     stored = split(c.rrule, tz)
     try:
-        component.add("rrule", vRecur.from_ical(stored.rule))
-    except (ValueError, TypeError):
+        rule = vRecur.from_ical(stored.rule).to_ical().decode("ascii")
+    except (ValueError, TypeError, UnicodeDecodeError):
         notes.append(f"{c.uid}: repeat rule {stored.rule!r} could not be written; left out")
-        return
+        return []
+    lines = [f"RRULE:{rule}"]
+    for name, values in (("EXDATE", stored.exdates), ("RDATE", stored.rdates)):
+        if not values:
+            continue
+        moments = [v.astimezone(tz) for v in values]
+        if all_day:
+            lines.append(f"{name};VALUE=DATE:" + ",".join(f"{m:%Y%m%d}" for m in moments))
+        elif _is_utc(tz):
+            lines.append(f"{name}:" + ",".join(_stamp(m) for m in moments))
+        else:
+            lines.append(f"{name};TZID={tz.key}:" + ",".join(f"{m:%Y%m%dT%H%M%S}" for m in moments))
+    return lines
 
-    def local(value: datetime) -> date | datetime:
-        moment = value.astimezone(tz)
-        return moment.date() if all_day else moment
 
-    if stored.exdates:
-        component.add("exdate", [local(d) for d in stored.exdates])
-    if stored.rdates:
-        component.add("rdate", [local(d) for d in stored.rdates])
+def _common(c: Commitment, customer: str, now: datetime) -> list[str]:
+    lines = [
+        f"UID:{escape(c.uid)}",
+        f"DTSTAMP:{_stamp(now)}",
+        f"CREATED:{_stamp(c.created_at)}",
+        f"SUMMARY:{escape(c.title)}",
+    ]
+    if c.details:
+        lines.append(f"DESCRIPTION:{escape(c.details)}")
+    # Calendar programs show categories; the X- properties let a later import restore them.
+    lines.append(f"CATEGORIES:{escape(customer)}")
+    lines.append(f"X-CUSTJOURNAL-CUSTOMER:{escape(customer)}")
+    if c.channel is not None:
+        lines.append(f"X-CUSTJOURNAL-CHANNEL:{c.channel.value}")
+    return lines
 
 
-def _event(c: Commitment, customer: str, contact: Contact | None, now: datetime, notes: list[str]):
+def _event(
+    c: Commitment, customer: str, contact: Contact | None, now: datetime, notes: list[str]
+) -> list[str]:
     tz = _zone(c, notes)
     local = c.due_at.astimezone(tz)
-    event = Event()
-    event.add("uid", c.uid)
-    event.add("dtstamp", now.astimezone(UTC))
-    event.add("created", c.created_at.astimezone(UTC))
-    event.add("sequence", max(0, c.version - 1))
-    event.add("summary", c.title)
+    lines = ["BEGIN:VEVENT", *_common(c, customer, now), f"SEQUENCE:{max(0, c.version - 1)}"]
     all_day = _all_day(c, local)
     if all_day:
-        event.add("dtstart", local.date())
-        event.add("dtend", local.date() + timedelta(days=(c.duration_minutes or 0) // 1440))
+        days = (c.duration_minutes or 0) // 1440
+        lines.append(_when("DTSTART", local.date(), tz))
+        lines.append(_when("DTEND", local.date() + timedelta(days=days), tz))
         # Dates have no zone; this lets a later import put midnight back where it was.
-        event.add("x-custjournal-timezone", c.timezone)
+        lines.append(f"X-CUSTJOURNAL-TIMEZONE:{escape(c.timezone)}")
     else:
-        event.add("dtstart", local)
+        lines.append(_when("DTSTART", local, tz))
         if c.duration_minutes:
-            event.add("dtend", (c.due_at + timedelta(minutes=c.duration_minutes)).astimezone(tz))
+            lines.append(_when("DTEND", c.due_at + timedelta(minutes=c.duration_minutes), tz))
     if c.location:
-        event.add("location", c.location)
-    if c.details:
-        event.add("description", c.details)
-    event.add("status", "CANCELLED" if c.status == CommitmentStatus.CANCELLED else "CONFIRMED")
+        lines.append(f"LOCATION:{escape(c.location)}")
+    cancelled = c.status == CommitmentStatus.CANCELLED
+    lines.append(f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}")
     if contact is not None and contact.email:
-        attendee = vCalAddress(f"mailto:{contact.email}")
-        attendee.params["CN"] = vText(contact.name)
-        attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
-        if c.confirmed_at is not None:
-            attendee.params["PARTSTAT"] = vText("ACCEPTED")
-        event.add("attendee", attendee, encode=0)
-    _extras(event, c, customer)
-    _add_rule(event, c, tz, all_day, notes)
-    return event
+        accepted = ";PARTSTAT=ACCEPTED" if c.confirmed_at is not None else ""
+        lines.append(
+            f"ATTENDEE;CN={_param(contact.name)};ROLE=REQ-PARTICIPANT{accepted}"
+            f":mailto:{contact.email}"
+        )
+    lines.extend(_rule_lines(c, tz, all_day, notes))
+    lines.append("END:VEVENT")
+    return lines
 
 
 def _zone(c: Commitment, notes: list[str]) -> Any:
@@ -95,37 +134,32 @@ def _zone(c: Commitment, notes: list[str]) -> Any:
         return UTC
 
 
-def _todo(c: Commitment, customer: str, now: datetime, notes: list[str]) -> Todo:
+def _todo(c: Commitment, customer: str, now: datetime, notes: list[str]) -> list[str]:
     tz = _zone(c, notes)
-    todo = Todo()
-    todo.add("uid", c.uid)
-    todo.add("dtstamp", now.astimezone(UTC))
-    todo.add("created", c.created_at.astimezone(UTC))
-    todo.add("summary", c.title)
-    todo.add("due", c.due_at.astimezone(tz))
-    if c.details:
-        todo.add("description", c.details)
     status = {
         CommitmentStatus.DONE: "COMPLETED",
         CommitmentStatus.CANCELLED: "CANCELLED",
     }.get(c.status, "NEEDS-ACTION")
-    todo.add("status", status)
+    lines = ["BEGIN:VTODO", *_common(c, customer, now), _when("DUE", c.due_at, tz)]
+    lines.append(f"STATUS:{status}")
     if c.status == CommitmentStatus.DONE and c.completed_at is not None:
-        todo.add("completed", c.completed_at.astimezone(UTC))
-    _extras(todo, c, customer)
-    return todo
+        lines.append(f"COMPLETED:{_stamp(c.completed_at)}")
+    lines.append(f"X-CUSTJOURNAL-DIRECTION:{c.direction.value}")
+    if c.direction == Direction.THEIRS:
+        lines.append("PRIORITY:5")
+    lines.append("END:VTODO")
+    return lines
 
 
-def _extras(component: Any, c: Commitment, customer: str) -> None:
-    # Calendar programs show categories; the X- properties let a later import restore them.
-    component.add("categories", [customer])
-    component.add("x-custjournal-customer", customer)
-    if c.channel is not None:
-        component.add("x-custjournal-channel", c.channel.value)
-    if c.kind == CommitmentKind.PROMISE:
-        component.add("x-custjournal-direction", c.direction.value)
-        if c.direction == Direction.THEIRS:
-            component.add("priority", 5)
+def _timezones(zones: set[str], first: date, until: date) -> str:
+    """VTIMEZONE blocks for the zones used, from icalendar (it knows the DST history)."""
+    parts = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in sorted(zones):
+            block = Timezone.from_tzinfo(zone(name), name, first_date=first, last_date=until)
+            parts.append(block.to_ical().decode("utf-8"))
+    return "".join(parts)
 
 
 def export_ics(
@@ -161,29 +195,37 @@ def export_ics(
             stmt = stmt.where((Commitment.due_at >= start) | (Commitment.rrule != ""))
         rows = list(session.execute(stmt))
         contacts = {c.id: c for c in session.scalars(select(Contact))}
-        calendar = Calendar()
-        calendar.add("prodid", PRODID)
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        calendar.add("x-wr-calname", "custjournal")
         ticker = Ticker(len(rows), progress, cancelled)
+        body: list[str] = []
+        zones: set[str] = set()
         first, last, repeating = None, None, False
         for commitment, name in rows:
             ticker.tick()
             if commitment.kind == CommitmentKind.APPOINTMENT:
                 contact = contacts.get(commitment.contact_id) if commitment.contact_id else None
-                calendar.add_component(_event(commitment, name, contact, now, notes))
+                lines = _event(commitment, name, contact, now, notes)
             else:
-                calendar.add_component(_todo(commitment, name, now, notes))
+                lines = _todo(commitment, name, now, notes)
+            body.extend(fold(line) for line in lines)
+            tz = _zone(commitment, [])
+            if not _is_utc(tz):
+                zones.add(tz.key)
             day = commitment.due_at.date()
             first = day if first is None or day < first else first
             last = day if last is None or day > last else last
             repeating = repeating or bool(commitment.rrule.strip())
-    if first is not None and last is not None:
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:custjournal",
+    ]
+    text = "".join(fold(line) for line in head)
+    if first is not None and last is not None and zones:
         # VTIMEZONEs cover the exported span (and the years a series may still run).
         until = max(last + timedelta(days=400), date(2038, 1, 1) if repeating else last)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            calendar.add_missing_timezones(first - timedelta(days=400), until)
-    return ExportResult(calendar.to_ical().decode("utf-8"), len(rows), tuple(notes))
+        text += _timezones(zones, first - timedelta(days=400), until)
+    text += "".join(body) + "END:VCALENDAR\r\n"
+    return ExportResult(text, len(rows), tuple(notes))
