@@ -178,3 +178,18 @@ def test_pages_from_the_worker_arrive_later_and_stale_ones_are_dropped(qapp, jou
     fn, done = pending.pop()
     done(fn())  # the new query replaces the rows in one reset
     assert model.rowCount() == 40 and model.loaded == 40
+
+
+def test_agenda_marks_an_appointment_by_the_risk_on_its_notice(qapp):
+    from dataclasses import replace
+
+    from custjournal.gui.models.agenda import risks_by_commitment
+
+    moved = replace(
+        _risk("moved-without-call:notice:2", Severity.WARNING, "Moved by e-mail"),
+        subject_type="notice",
+        subject_id=2,
+    )
+    late = _risk("overdue:commitment:5", Severity.CRITICAL, "Late")
+    marks = risks_by_commitment([moved, late], {2: 9})
+    assert marks == {9: ("warning", "Moved by e-mail"), 1: ("critical", "Late")}

@@ -59,15 +59,29 @@ class AgendaTableModel(RowTableModel):
         )
 
 
-def risks_by_commitment(risks: Sequence[Any]) -> dict[int, tuple[str, str]]:
-    """The worst risk on each commitment: id -> (severity, reason)."""
+def risks_by_commitment(
+    risks: Sequence[Any], notice_commitments: dict[int, int] | None = None
+) -> dict[int, tuple[str, str]]:
+    """The worst risk on each commitment: id -> (severity, reason).
+
+    A risk about a notice (an appointment moved by unacknowledged e-mail) marks the
+    appointment the notice is about, given `notice_commitments` (notice id -> commitment id).
+    """
     found: dict[int, tuple[str, str]] = {}
     order = {key: n for n, key in enumerate(theme.SEVERITY_ORDER)}
     for risk in risks:
-        if risk.subject_type != "commitment" or risk.subject_id is None:
+        if risk.subject_id is None:
+            continue
+        if risk.subject_type == "commitment":
+            commitment_id = risk.subject_id
+        elif risk.subject_type == "notice" and notice_commitments:
+            commitment_id = notice_commitments.get(risk.subject_id)
+            if commitment_id is None:
+                continue
+        else:
             continue
         severity = theme.severity_key(risk.severity)
-        current = found.get(risk.subject_id)
+        current = found.get(commitment_id)
         if current is None or order[severity] < order[current[0]]:
-            found[risk.subject_id] = (severity, risk.reason)
+            found[commitment_id] = (severity, risk.reason)
     return found

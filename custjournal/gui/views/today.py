@@ -16,7 +16,7 @@ from custjournal.gui.models.risks import RiskTreeModel
 from custjournal.gui.views.base import View, heading
 from custjournal.gui.widgets import EmptyState, configure_table
 from custjournal.gui.worker import COMMITMENTS, INTERACTIONS, PROJECTS, RISKS, SETTINGS
-from custjournal.services.commitments import agenda
+from custjournal.services.commitments import agenda, list_notices
 from custjournal.store import Journal
 
 DAYS_AHEAD = 7
@@ -24,10 +24,12 @@ DAYS_AHEAD = 7
 
 def load_today(
     journal: Journal, now: datetime, risks: Callable[[datetime], list[Any]]
-) -> tuple[list[Any], list[Any]]:
-    """The agenda from now for a week, and the risks that need attention now (worker thread)."""
+) -> tuple[list[Any], list[Any], dict[int, int]]:
+    """The agenda from now for a week, the risks now, and which notice is about which
+    appointment (worker thread)."""
     items = agenda(journal, start=now - timedelta(hours=12), end=now + timedelta(days=DAYS_AHEAD))
-    return items, risks(now)
+    notices = {n.id: n.commitment_id for n in list_notices(journal) if n.commitment_id}
+    return items, risks(now), notices
 
 
 class TodayView(View):
@@ -90,12 +92,12 @@ class TodayView(View):
         self.header.setText(f"Today — {fmt.day(now, self.ctx.user_tz)}")
         self.ctx.read(lambda: load_today(self.ctx.journal, now, self.ctx.risks), self._show)
 
-    def _show(self, result: tuple[list[Any], list[Any]]) -> None:
-        items, risks = result
+    def _show(self, result: tuple[list[Any], list[Any], dict[int, int]]) -> None:
+        items, risks, notices = result
         urgent = [r for r in risks if str(getattr(r.severity, "value", r.severity)) != "info"]
         self.risk_model.set_risks(urgent)
         self.risk_tree.expandAll()
-        self.agenda_model.set_items(items, risks_by_commitment(risks))
+        self.agenda_model.set_items(items, risks_by_commitment(risks, notices))
         self.agenda_table.resizeColumnToContents(AgendaTableModel.WHEN)
         critical = sum(1 for r in urgent if str(getattr(r.severity, "value", "")) == "critical")
         self.summary.setText(
