@@ -39,7 +39,9 @@ class HighlightDelegate(QStyledItemDelegate):
         doc.setHtml(hit_html(hit, option.palette.color(QPalette.ColorRole.Highlight).lighter(160)))
         doc.setDocumentMargin(2)
         painter.save()
-        painter.translate(option.rect.topLeft())
+        # Centred vertically, like the plain text in the other columns.
+        top = max(0.0, (option.rect.height() - doc.size().height()) / 2)
+        painter.translate(option.rect.left(), option.rect.top() + top)
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(
