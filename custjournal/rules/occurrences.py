@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
-from custjournal.domain.errors import ValidationError
-from custjournal.domain.times import zone
+from custjournal.domain import recurrence
 from custjournal.rules.snapshot import CommitmentRecord
-
-MAX_PER_SERIES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,35 +22,27 @@ class Occurrence:
         return int((self.end - self.start).total_seconds() // 60)
 
 
-def _zone_or_utc(name: str) -> ZoneInfo:
-    try:
-        return zone(name)
-    except ValidationError:
-        return ZoneInfo("UTC")
-
-
 def starts(item: CommitmentRecord, start: datetime, end: datetime) -> list[datetime]:
-    """Start times of `item` in [start, end], in UTC; a broken RRULE counts as no repetition."""
+    """Start times of `item` in [start, end], in UTC.
+
+    Recurring ones are expanded exactly as the agenda does (domain.recurrence: on the
+    appointment's own wall clock, so 09:00 Helsinki stays 09:00 across DST, and bounded, so a
+    runaway rule cannot hang the rules); an unreadable rule counts as no repetition.
+    """
+    single = [item.due_at] if start <= item.due_at <= end else []
     if not item.rrule.strip():
-        return [item.due_at] if start <= item.due_at <= end else []
-    tz = _zone_or_utc(item.timezone)
-    # Expand in the appointment's own wall clock, so "every Monday 09:00 Helsinki" stays 09:00
-    # on both sides of a DST change.
-    first = item.due_at.astimezone(tz)
-    text = item.rrule.strip().removeprefix("RRULE:")
+        return single
     try:
-        rule = rrulestr(text, dtstart=first)
-        found = rule.between(start.astimezone(tz), end.astimezone(tz), inc=True)
-    except (ValueError, TypeError, OverflowError):
-        # A floating UNTIL (no Z) is refused beside an aware start: expand in naive wall time.
-        try:
-            naive = rrulestr(text, dtstart=first.replace(tzinfo=None))
-            low = start.astimezone(tz).replace(tzinfo=None)
-            high = end.astimezone(tz).replace(tzinfo=None)
-            found = [m.replace(tzinfo=tz) for m in naive.between(low, high, inc=True)]
-        except (ValueError, TypeError, OverflowError):
-            return [item.due_at] if start <= item.due_at <= end else []
-    moments = [moment.astimezone(UTC) for moment in found[:MAX_PER_SERIES]]
+        found = recurrence.occurrences(
+            item.rrule,
+            start=item.due_at,
+            timezone=item.timezone,
+            window_start=start,
+            window_end=end,
+        )
+        moments = [moment.astimezone(UTC) for moment in found]
+    except (ValueError, TypeError, OverflowError):  # ValidationError too: an unknown zone
+        return single
     return [m for m in moments if start <= m <= end]
 
 

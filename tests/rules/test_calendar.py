@@ -160,3 +160,29 @@ class TestFirstMeetingEtiquette:
         found = risks(self.snap(visit(NOW + DAY, "A", id=1), visit(NOW + 2 * DAY, "A", id=2)),
                       "first-meeting-etiquette")  # fmt: skip
         assert [r.subject_id for r in found] == [1]
+
+
+def test_a_runaway_or_broken_rule_cannot_hang_the_rules() -> None:
+    import time  # noqa: PLC0415
+
+    items = [
+        appointment(NOW - 365 * DAY, id=1, rrule="RRULE:FREQ=SECONDLY"),
+        appointment(NOW + HOUR, id=2, rrule="RRULE:FREQ=DAILY;BYMONTHDAY=31;BYMONTH=2"),
+        appointment(NOW + 2 * HOUR, id=3, rrule="not a rule at all"),
+    ]
+    began = time.perf_counter()
+    found = risks(snapshot(commitments=items), "unconfirmed-soon")
+    assert time.perf_counter() - began < 5
+    # An unreadable rule still shows its first start; "30 February" never happens (agenda too).
+    assert {r.subject_id for r in found} == {3}
+
+
+def test_exception_dates_are_skipped() -> None:
+    weekly = appointment(datetime(2026, 11, 2, 9, 0, tzinfo=HELSINKI), id=1,
+                         timezone="Europe/Helsinki",
+                         rrule="RRULE:FREQ=WEEKLY;BYDAY=TU\nEXDATE:20261124T090000")  # fmt: skip
+    assert not fires(snapshot(commitments=[weekly]), "unconfirmed-soon")
+    weekly = appointment(datetime(2026, 11, 2, 9, 0, tzinfo=HELSINKI), id=1,
+                         timezone="Europe/Helsinki",
+                         rrule="RRULE:FREQ=WEEKLY;BYDAY=TU")  # fmt: skip
+    assert fires(snapshot(commitments=[weekly]), "unconfirmed-soon")
