@@ -117,3 +117,46 @@ def test_truncated_at_every_line_never_crashes(journal, people, now, original):
         data = b"\r\n".join(lines[:cut])
         parse = parse_ics if b"VCALENDAR" in original else parse_vcards
         only_clear_errors(lambda data=data, parse=parse: parse(data))
+
+
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x7f")
+    | st.sampled_from([",", ";", "\\", ":", '"', "\n", " ", "ü", "☕", "=", "@"]),
+    min_size=1,
+    max_size=120,
+).filter(lambda t: t.strip() == t and t)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(title=TEXT, details=TEXT, location=TEXT, name=TEXT)
+def test_any_text_survives_our_export_for_icalendar_and_for_us(
+    journal, people, now, title, details, location, name
+):
+    import icalendar  # noqa: PLC0415
+    from sqlalchemy import delete, select  # noqa: PLC0415
+
+    from custjournal.domain import Commitment, Contact  # noqa: PLC0415
+    from custjournal.domain.enums import CommitmentKind  # noqa: PLC0415
+    from custjournal.services.interchange.ics import export_ics, import_ics  # noqa: PLC0415
+
+    with journal.transaction() as session:
+        session.execute(delete(Commitment))
+        contact = session.scalars(select(Contact)).first()
+        contact.name = name[:200]
+        session.add(
+            Commitment(uid="fuzz@cj", customer_id=contact.customer_id, contact_id=contact.id,
+                       kind=CommitmentKind.APPOINTMENT, title=title, details=details,
+                       location=location, due_at=now, timezone="Europe/Helsinki",
+                       duration_minutes=30, created_at=now)
+        )  # fmt: skip
+    text = export_ics(journal, now=now).text
+    event = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
+    assert (str(event["SUMMARY"]), str(event["DESCRIPTION"]), str(event["LOCATION"])) == (
+        title,
+        details,
+        location,
+    )
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert import_ics(journal, text.encode(), now=now).unchanged == 1

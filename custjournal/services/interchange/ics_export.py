@@ -89,8 +89,8 @@ def _common(c: Commitment, customer: str, now: datetime) -> list[str]:
     # Calendar programs show categories; the X- properties let a later import restore them.
     lines.append(f"CATEGORIES:{escape(customer)}")
     lines.append(f"X-CUSTJOURNAL-CUSTOMER:{escape(customer)}")
-    if c.channel is not None:
-        lines.append(f"X-CUSTJOURNAL-CHANNEL:{c.channel.value}")
+    # "none" too, so a later import does not guess a channel from the location.
+    lines.append(f"X-CUSTJOURNAL-CHANNEL:{c.channel.value if c.channel else 'none'}")
     return lines
 
 

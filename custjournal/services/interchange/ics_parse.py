@@ -118,9 +118,9 @@ def _duration(reader: Reader, start: datetime, all_day: bool) -> int | None:
 
 
 def _channel(reader: Reader, location: str) -> Channel | None:
-    stated = reader.text("X-CUSTJOURNAL-CHANNEL").lower()
-    if stated in {c.value for c in Channel}:
-        return Channel(stated)
+    if reader.has("X-CUSTJOURNAL-CHANNEL"):  # our own export: what the journal had
+        stated = reader.text("X-CUSTJOURNAL-CHANNEL").lower()
+        return Channel(stated) if stated in {c.value for c in Channel} else None
     lowered = location.lower()
     if any(reader.has(name) for name in _VIDEO_PROPERTIES) or any(
         hint in lowered for hint in _VIDEO_HINTS
