@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from custjournal.cli.common import UsageError, now_from, open_journal
+from custjournal.services.backups import backup_now
 from custjournal.services.interchange import json_format
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -58,7 +59,10 @@ def _import(args: argparse.Namespace) -> int:
     if path.stat().st_size > MAX_IMPORT_BYTES:
         raise UsageError(f"{args.file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
     data = json_format.loads(path.read_bytes())
-    counts = json_format.import_journal(open_journal(args), data, now=now_from(args))
+    journal, now = open_journal(args), now_from(args)
+    if journal.path is not None:
+        backup_now(journal, now=now)  # a bulk change: keep the state before it
+    counts = json_format.import_journal(journal, data, now=now)
     summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)
     print(f"Imported {summary or 'nothing'}")
     return 0

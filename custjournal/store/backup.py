@@ -155,7 +155,8 @@ def take_backup(
     journal_path = journal_path.resolve()
     try:
         folder = make_private_dir(backups_dir(journal_path))
-        for stale in folder.glob(f"*.db{PARTIAL}"):
+        # Only this journal's leftovers: another journal may be backing up beside it.
+        for stale in folder.glob(f"{journal_path.stem}-????????-??????Z*.db{PARTIAL}"):
             stale.unlink(missing_ok=True)  # left by a backup that was killed half-way
     except OSError as exc:
         raise BackupFailed(f"cannot write backups beside {journal_path}: {exc}") from exc
