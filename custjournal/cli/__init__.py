@@ -12,6 +12,8 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
 from custjournal.cli.common import UsageError, common_parser
 from custjournal.domain.errors import ConflictError, NotFoundError, ValidationError
 from custjournal.store.errors import JournalError
@@ -46,15 +48,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(args.db)
     try:
         return int(args.handler(args) or 0)
-    except (ValidationError, NotFoundError, UsageError, ConflictError) as exc:
-        print(f"custjournal {args.command}: {exc}", file=sys.stderr)
-        return 2
+    except ValidationError as exc:
+        # Name the option the user typed, not the service's field behind it.
+        field = OPTION_FOR_FIELD.get(exc.field, exc.field)
+        return _fail(args, f"{field}: {exc.problem}", 2)
+    except (NotFoundError, UsageError, ConflictError) as exc:
+        return _fail(args, str(exc), 2)
     except BrokenPipeError:
         return 0
     except JournalError as exc:
         # Refused to protect the journal (in use, newer version, damaged): say why, exit 1.
-        print(f"custjournal {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return _fail(args, str(exc), 1)
+    except (ArgumentError, NoSuchModuleError):
+        return _fail(args, "--db: not a database URL (e.g. sqlite:////home/me/journal.db)", 2)
+    except OperationalError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        return _fail(args, f"--db: cannot use the database ({reason})", 1)
+    except OSError as exc:
+        where = exc.filename or "file"
+        return _fail(args, f"{where}: {exc.strerror or exc}", 2)
+
+
+# Service fields whose command-line option has another name.
+OPTION_FOR_FIELD = {
+    "duration_minutes": "--duration",
+    "location": "--where",
+    "notice_channel": "--told-by",
+    "what_changes": "--changes",
+    "cadence_days": "--cadence",
+    "work_again": "--work-again",
+    "due_at": "--due",
+    "starts_at": "--due",
+    "new_due_at": "--to",
+    "effective_at": "--at",
+    "occurred_at": "--when",
+    "preferred_channel": "--channel",
+    "root_need": "--root-need",
+}
+
+
+def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+    print(f"custjournal {args.command}: {message}", file=sys.stderr)
+    return code
 
 
 def _open_window(db: str | None) -> int:

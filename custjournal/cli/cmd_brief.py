@@ -11,6 +11,7 @@ from typing import Any
 from custjournal.cli.cmd_etiquette import customer_id
 from custjournal.cli.common import UsageError, now_from, open_journal, print_json
 from custjournal.services.briefing import build_briefing
+from custjournal.store.files import write_private
 
 FORMATS = ("md", "html", "pdf")
 
@@ -35,7 +36,7 @@ def write_output(text: str, output: str | None) -> None:
     path = Path(output)
     if not path.parent.is_dir():
         raise UsageError(f"-o: folder {str(path.parent)!r} does not exist")
-    path.write_text(text, encoding="utf-8")
+    write_private(path, text)
 
 
 def pdf_writer() -> Any:

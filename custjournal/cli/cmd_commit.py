@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from custjournal.cli.common import local, now_from, open_journal, print_json, user_zone
+from custjournal.cli.common import UsageError, local, now_from, open_journal, print_json, user_zone
 from custjournal.domain.times import format_dual, parse_when, zone
 from custjournal.services import commitments, customers
 from custjournal.services.views import CommitmentView
@@ -89,6 +89,8 @@ def _show(journal: Journal, view: CommitmentView, args: argparse.Namespace, verb
 def _add(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     now = now_from(args)
+    if args.rrule and not args.appointment:
+        raise UsageError("--rrule: only appointments repeat; add --appointment")
     customer = customers.find_customer(journal, args.customer)
     tz = zone(args.timezone or customer.timezone, "--timezone")
     due = parse_when(args.due, now=now, tz=tz, field="--due", prefer_future=True)

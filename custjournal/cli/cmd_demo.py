@@ -50,7 +50,8 @@ def _demo(args: argparse.Namespace) -> int:
     else:
         summary = ", ".join(f"{n} {name}" for name, n in counts.items())
         label = "Sample journal" if args.size == "sample" else f"The {args.size} journal"
-        print(f"{label} ready: {summary}. Try: custjournal agenda --days 14")
+        db = f" --db {args.db}" if getattr(args, "db", None) else ""
+        print(f"{label} ready: {summary}. Try: custjournal agenda --days 14{db}")
     return 0
 
 

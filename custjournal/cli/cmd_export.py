@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from custjournal.cli.common import UsageError, now_from, open_journal
 from custjournal.services.backups import backup_now
 from custjournal.services.interchange import json_format
+from custjournal.store.files import write_private
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
@@ -26,18 +26,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     load.add_argument("file", help="a file written by `custjournal export --format json`")
     load.set_defaults(handler=_import)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write an export readable by its owner only: it holds confidential customer data."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    path.chmod(0o600)
 
 
 def _export(args: argparse.Namespace) -> int:

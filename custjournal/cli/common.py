@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from custjournal.domain.times import parse_iso
+from custjournal.paths import default_db_url
 from custjournal.store import Journal
 from custjournal.store.cipher import PassphraseRequired
+from custjournal.store.engine import sqlite_path
 
 
 class UsageError(Exception):
@@ -37,13 +39,19 @@ def now_from(args: argparse.Namespace) -> datetime:
 
 
 def open_journal(args: argparse.Namespace) -> Journal:
+    url, now = getattr(args, "db", None), now_from(args)
+    path = sqlite_path(url or default_db_url())
+    is_new = path is not None and not path.exists()
     try:
-        journal = Journal.open(getattr(args, "db", None))
+        journal = Journal.open(url, now=now)
     except PassphraseRequired:
         if not sys.stdin.isatty():
             raise
         secret = getpass.getpass("Passphrase for the journal: ")
-        journal = Journal.open(getattr(args, "db", None), passphrase=secret)
+        journal = Journal.open(url, passphrase=secret, now=now)
+    if is_new and args.command not in ("demo", "import"):
+        # A typo in --db would otherwise look like an empty journal.
+        print(f"custjournal: note: started a new, empty journal at {path}", file=sys.stderr)
     for warning in journal.warnings:  # e.g. the journal lives in a Dropbox folder
         print(f"custjournal: warning: {warning}", file=sys.stderr)
     return journal

@@ -13,6 +13,9 @@ from dateutil import parser as dateparser
 
 from custjournal.domain.errors import ValidationError
 
+# Years a journal keeps; outside them times overflow in some zones and files stop round-tripping.
+MIN_YEAR, MAX_YEAR = 1900, 9000
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_TIME = time(9, 0)
 
@@ -29,8 +32,15 @@ def zone(name: str, field: str = "timezone") -> ZoneInfo:
         ) from None
 
 
+def check_year(value: datetime, field: str) -> datetime:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValidationError(field, f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
+    return value
+
+
 def localize(naive: datetime, tz: ZoneInfo, field: str = "when") -> datetime:
     """Attach `tz` to a wall-clock time; a time skipped by a DST change is refused."""
+    check_year(naive, field)
     aware = naive.replace(tzinfo=tz, fold=0)
     back = aware.astimezone(UTC).astimezone(tz)
     if back.replace(tzinfo=None) != naive.replace(tzinfo=None):
@@ -44,7 +54,7 @@ def localize(naive: datetime, tz: ZoneInfo, field: str = "when") -> datetime:
 def require_aware(value: datetime, field: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(field, "a time needs a zone (e.g. +02:00 or Z)")
-    return value
+    return check_year(value, field)
 
 
 def parse_iso(text: str, field: str, tz: ZoneInfo | None = None) -> datetime:
@@ -57,7 +67,7 @@ def parse_iso(text: str, field: str, tz: ZoneInfo | None = None) -> datetime:
         if tz is None:
             raise ValidationError(field, f"{text!r} has no zone (add +02:00 or Z)")
         value = localize(value, tz, field)
-    return value
+    return check_year(value, field)
 
 
 _TIME = r"(?P<time>(?:noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|\d{1,2}:\d{2}))"
@@ -171,7 +181,7 @@ def _parse_absolute(
         # dateutil reads a stray two-digit number as a year ("99 dec" -> 1999): ask instead.
         raise ValidationError(field, f"{text!r}: write the year in full (e.g. 2027-01-15)")
     if value.tzinfo is not None:
-        return value
+        return check_year(value, field)
     return localize(value, tz, field)
 
 

@@ -27,6 +27,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from custjournal.store.files import create_private
+
 MARGIN_MM = 10.0
 IMAGE_SCALE = 3
 TIMELINE_IMAGE = "cj-timeline"  # draw pictures at 3x so they stay sharp in print
@@ -79,7 +81,7 @@ def write_pdf(
     for name, svg in (images or {}).items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), svg_image(svg))
     document.setHtml(html)
-    writer = QPdfWriter(str(target))
+    writer = QPdfWriter(str(create_private(target)))
     writer.setCreator("custjournal")
     writer.setTitle(title)
     writer.setResolution(300)
@@ -97,6 +99,8 @@ def write_pdf(
     height_mm = 297.0 - 2 * MARGIN_MM
     document.setPageSize(QSizeF(width_mm / 25.4 * 96, height_mm / 25.4 * 96))
     document.print_(writer)
+    del writer  # closes the file
+    target.chmod(0o600)
     return target
 
 

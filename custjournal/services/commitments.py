@@ -272,6 +272,9 @@ def cancel_commitment(
     why = v.text("reason", reason, max_len=10_000)
     with unit_of_work(journal) as session:
         commitment = get_or_404(session, Commitment, commitment_id, "commitment")
+        if commitment.status != CommitmentStatus.OPEN:
+            # A kept promise stays kept: cancelling it would rewrite the record of what was done.
+            raise ValidationError("status", f"is {commitment.status.value}; only open ones cancel")
         if commitment.kind == CommitmentKind.APPOINTMENT and commitment.direction == (
             Direction.MINE
         ):

@@ -44,6 +44,9 @@ class Declared:
     help: str
 
 
+MAX_DAYS = 3650  # ten years: a longer cadence is no cadence, and larger spans overflow dates
+
+
 def _positive_int(text: str, key: str) -> int:
     try:
         value = int(text)
@@ -51,6 +54,8 @@ def _positive_int(text: str, key: str) -> int:
         raise ValidationError(key, f"{text!r} is not a whole number") from None
     if value <= 0:
         raise ValidationError(key, "must be greater than zero")
+    if value > MAX_DAYS:
+        raise ValidationError(key, f"must be at most {MAX_DAYS}")
     return value
 
 

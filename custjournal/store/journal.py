@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from custjournal.domain import Setting
+from custjournal.domain import Setting, ValidationError
 from custjournal.paths import default_db_url
 from custjournal.store import cipher
 from custjournal.store.backup import (
@@ -27,6 +27,7 @@ from custjournal.store.backup import (
     BackupInfo,
     Limits,
     backup_is_due,
+    list_backups,
     newest_good_backup,
     take_backup,
 )
@@ -76,6 +77,18 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def _refuse_foreign(path: Path, passphrase: str | None) -> None:
+    """Someone else's file (a typo in --db?): refuse before writing even a lock beside it."""
+    if path.is_dir():
+        raise ValidationError("--db", f"{path} is a folder, not a journal file")
+    found = probe(path, passphrase)
+    # A journal of ours whose first page was destroyed has backups: that one is set aside.
+    if found.state is State.FOREIGN and not list_backups(path):
+        raise ValidationError(
+            "--db", f"{path} is not a custjournal journal ({found.problem}); it was left as is"
+        )
+
+
 class Journal:
     """An open journal: hands out units of work; owns the engine (and its lock) until closed."""
 
@@ -106,6 +119,7 @@ class Journal:
         migrate: bool = True,
         backup: bool = True,
         passphrase: str | None = None,
+        now: datetime | None = None,
     ) -> Journal:
         """Open (and if needed upgrade) the journal at `url`.
 
@@ -123,12 +137,13 @@ class Journal:
         if path is None:
             return cls._open_server(url, migrate=migrate)
         path = path.expanduser().resolve()
+        _refuse_foreign(path, passphrase)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = JournalLock(path)
         lock.acquire()
         try:
             return cls._open_file(
-                url, path, lock, migrate=migrate, backup=backup, passphrase=passphrase
+                url, path, lock, migrate=migrate, backup=backup, passphrase=passphrase, now=now
             )
         except BaseException:
             lock.release()
@@ -155,6 +170,7 @@ class Journal:
         migrate: bool,
         backup: bool,
         passphrase: str | None,
+        now: datetime | None,
     ) -> Journal:
         # Look before touching: WAL mode and PRAGMAs would write to the file.
         found = probe(path, passphrase)
@@ -164,7 +180,7 @@ class Journal:
             raise cipher.PassphraseRequired(path)
         if found.state is State.WRONG_KEY:
             raise cipher.WrongPassphrase(path)
-        if found.state is State.DAMAGED:
+        if found.state in (State.DAMAGED, State.FOREIGN):
             damaged = set_aside(path)
             good = newest_good_backup(path, passphrase)
             raise JournalDamaged(
@@ -180,17 +196,18 @@ class Journal:
         engine = create_journal_engine(url, passphrase=key)
         journal = cls(engine, lock=lock, warnings=location_warnings(path), passphrase=key)
         try:
-            journal._prepare(migrate=migrate, backup=backup)
+            journal._prepare(migrate=migrate, backup=backup, now=now)
         except BaseException:
             engine.dispose()
             raise
         return journal
 
-    def _prepare(self, *, migrate: bool, backup: bool) -> None:
+    def _prepare(self, *, migrate: bool, backup: bool, now: datetime | None) -> None:
         revision = current_revision(self.engine)
         if revision is not None and revision not in known_revisions():
             raise JournalTooNew(self.path or self.url, revision)
-        now = datetime.now(UTC)
+        # The caller's clock when it has one (the CLI's --now); the wall clock otherwise.
+        now = now or datetime.now(UTC)
         if migrate and revision != head_revision():
             if revision is not None:
                 # An upgrade rewrites tables: never without a verified copy of the old file.

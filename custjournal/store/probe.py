@@ -24,6 +24,7 @@ class State(StrEnum):
     DAMAGED = "damaged"  # not a database, or SQLite cannot read its schema
     LOCKED = "locked"  # encrypted, and no passphrase was given
     WRONG_KEY = "wrong-key"  # encrypted, and the passphrase does not open it
+    FOREIGN = "foreign"  # another program's file: never set aside, never written
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +79,15 @@ def integrity_problems(
     return [] if rows == ["ok"] else rows
 
 
+class ForeignDatabase(Exception):
+    """An SQLite database of another program: it has tables, but no journal schema."""
+
+
 def _revision(connection: Any) -> str | None:
     names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     if "alembic_version" not in names:
+        if any(not n.startswith("sqlite_") for n in names):
+            raise ForeignDatabase(", ".join(sorted(names)[:3]))
         return None
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return row[0] if row else None
@@ -118,13 +125,15 @@ def probe(path: Path, passphrase: str | None = None) -> Probe:
     if header != SQLITE_HEADER:
         if cipher.looks_encrypted(path):
             return _probe_encrypted(path, passphrase)
-        return Probe(State.DAMAGED, problem="not an SQLite database")
+        return Probe(State.FOREIGN, problem="not an SQLite database")
     try:
         connection = readonly_connect(path)
     except sqlite3.Error as exc:
         return Probe(State.DAMAGED, problem=str(exc))
     try:
         revision = _revision(connection)
+    except ForeignDatabase as exc:
+        return Probe(State.FOREIGN, problem=f"an SQLite database of another program ({exc})")
     except sqlite3.OperationalError as exc:
         if "unable to open" in str(exc) or "locked" in str(exc):
             # Not damage: the file is busy or its side files cannot be opened read-only.

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from custjournal.domain import Base
 from custjournal.domain.base import Money, UTCDateTime
 from custjournal.domain.errors import ValidationError
-from custjournal.domain.times import zone
+from custjournal.domain.times import MAX_YEAR, MIN_YEAR, zone
 from custjournal.services.uow import unit_of_work
 from custjournal.store import Journal
 
@@ -107,8 +107,10 @@ def _parse_time(path: str, value: Any, record: dict[str, Any]) -> datetime:
         if not isinstance(tz_name, str):
             raise ValidationError(path, f"{value!r} has no offset and the record has no timezone")
         parsed = parsed.replace(tzinfo=zone(tz_name, path))
-    if not 1900 <= parsed.year <= 9000:
-        raise ValidationError(path, f"{value!r} is out of the supported range of years")
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValidationError(
+            path, f"{value!r}: the year must be between {MIN_YEAR} and {MAX_YEAR}"
+        )
     return parsed.astimezone(UTC)
 
 
