@@ -43,44 +43,47 @@ def _promise_facts(ctx: Context, item: CommitmentRecord, late: timedelta) -> lis
     ]
 
 
-def overdue(ctx: Context) -> Iterator[Risk]:
-    for item, late in _late_promises(ctx, Direction.MINE):
+def _late_risks(ctx: Context, direction: Direction, reason: str, action: str) -> Iterator[Risk]:
+    """One risk per late promise of one side; `reason`/`action` name {name}, {title}, {due},
+    {late}."""
+    for item, late in _late_promises(ctx, direction):
         name = ctx.snapshot.customer_name(item.customer_id)
-        due = ctx.when(item.due_at, _their_tz(ctx, item.customer_id, item.timezone))
+        words = {
+            "name": name,
+            "title": quoted(item.title),
+            "due": ctx.when(item.due_at, _their_tz(ctx, item.customer_id, item.timezone)),
+            "late": span(late),
+        }
         yield ctx.risk(
             customer_id=item.customer_id,
             subject_type="commitment",
             subject_id=item.id,
-            reason=f"You promised {name} {quoted(item.title)} by {due}: {span(late)} overdue",
-            action=(
-                f"Deliver it today, or call {name} before they chase you and agree a new date; "
-                "mark it done once delivered"
-            ),
+            reason=reason.format(**words),
+            action=action.format(**words),
             key=f"commitment:{item.id}",
             at=item.due_at,
             facts=_promise_facts(ctx, item, late),
         )
+
+
+def overdue(ctx: Context) -> Iterator[Risk]:
+    return _late_risks(
+        ctx,
+        Direction.MINE,
+        "You promised {name} {title} by {due}: {late} overdue",
+        "Deliver it today, or call {name} before they chase you and agree a new date; "
+        "mark it done once delivered",
+    )
 
 
 def their_promise_slipping(ctx: Context) -> Iterator[Risk]:
-    for item, late in _late_promises(ctx, Direction.THEIRS):
-        name = ctx.snapshot.customer_name(item.customer_id)
-        due = ctx.when(item.due_at, _their_tz(ctx, item.customer_id, item.timezone))
-        yield ctx.risk(
-            customer_id=item.customer_id,
-            subject_type="commitment",
-            subject_id=item.id,
-            reason=(
-                f"{name} promised {quoted(item.title)} by {due}: {span(late)} late on their part"
-            ),
-            action=(
-                f"Offer {name} help now (a call, a template, someone to pair with) rather than "
-                "wait; agree a new date and record it"
-            ),
-            key=f"commitment:{item.id}",
-            at=item.due_at,
-            facts=_promise_facts(ctx, item, late),
-        )
+    return _late_risks(
+        ctx,
+        Direction.THEIRS,
+        "{name} promised {title} by {due}: {late} late on their part",
+        "Offer {name} help now (a call, a template, someone to pair with) rather than wait; "
+        "agree a new date and record it",
+    )
 
 
 def unconfirmed_soon(ctx: Context) -> Iterator[Risk]:
