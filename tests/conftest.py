@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,10 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user's zone defaults to the machine's; tests must not depend on where CI runs. Tests
+# that want a zone (the CLI seen from Lisbon) set it themselves.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 from custjournal.store import Journal  # noqa: E402
 
