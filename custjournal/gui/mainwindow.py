@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QT
 from custjournal.gui import bridge, theme
 from custjournal.gui.actions import Actions
 from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.backups import BackupsDialog
 from custjournal.gui.dialogs.help import HelpDialog
 from custjournal.gui.dialogs.palette import Command, PaletteDialog
 from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self._action(file, "Settings…", self.open_settings, "Ctrl+,")
         file.addSeparator()
         self.long_ops.install(file)
+        self._action(file, "Bac&kups…", self.open_backups)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
@@ -258,6 +260,12 @@ class MainWindow(QMainWindow):
             lambda: load_settings(journal),
             lambda data: self.actions_.open_dialog(SettingsDialog(self.ctx, *data, self.qsettings)),
         )
+
+    def open_backups(self) -> None:
+        dialog = BackupsDialog(self.ctx)
+        # Undoing a delete made before the restore would act on a journal that has moved on.
+        dialog.restored.connect(lambda _done: self.actions_.undo_stack.clear())
+        self.actions_.open_dialog(dialog)
 
     def open_help(self) -> None:
         self.actions_.open_dialog(HelpDialog())
