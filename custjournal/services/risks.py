@@ -55,7 +55,9 @@ def evaluate_risks(
     """The risks at `now`, worst first; snoozed ones are left out until their date passes."""
     with journal.reading() as session:
         settings = rule_settings(session)
-        snapshot = load_snapshot(session, now=now, settings=settings, reduced=True)
+        snapshot = load_snapshot(
+            session, now=now, settings=settings, reduced=True, customer_id=customer_id
+        )
         snoozed = {} if include_snoozed else _active_snoozes(session, now)
     risks = evaluate(snapshot, now, settings)
     return [
