@@ -137,53 +137,8 @@ def find_customer(journal: Journal, name: str) -> CustomerView:
     raise NotFoundError("customer", name)
 
 
-def _list_statement(session: Session, text: str, stage: Stage | None, now: datetime) -> Any:
-    default_cadence = int(get_setting(session, "contact.cadence_days"))
-    last_contact = (
-        select(Interaction.customer_id, func.max(Interaction.occurred_at).label("last"))
-        .where(Interaction.kind.not_in(list(NON_CONTACT_KINDS)))
-        .group_by(Interaction.customer_id)
-        .subquery()
-    )
-    open_items = and_(Commitment.status == CommitmentStatus.OPEN)
-    commitments = (
-        select(
-            Commitment.customer_id,
-            func.min(
-                case(
-                    (
-                        and_(
-                            open_items,
-                            Commitment.kind == CommitmentKind.APPOINTMENT,
-                            Commitment.due_at >= now,
-                        ),
-                        Commitment.due_at,
-                    )
-                )
-            ).label("next"),
-            func.sum(
-                case((and_(open_items, Commitment.direction == Direction.MINE), 1), else_=0)
-            ).label("mine"),
-            func.sum(
-                case((and_(open_items, Commitment.direction == Direction.THEIRS), 1), else_=0)
-            ).label("theirs"),
-        )
-        # Only open items count; reading only them skips years of kept promises.
-        .where(open_items)
-        .group_by(Commitment.customer_id)
-        .subquery()
-    )
-    stmt = (
-        select(
-            Customer,
-            last_contact.c.last,
-            commitments.c.next,
-            commitments.c.mine,
-            commitments.c.theirs,
-        )
-        .outerjoin(last_contact, last_contact.c.customer_id == Customer.id)
-        .outerjoin(commitments, commitments.c.customer_id == Customer.id)
-    )
+def _filtered(stmt: Any, text: str, stage: Stage | None) -> Any:
+    """The list's filter-as-you-type: name, country or root need; and the stage."""
     if text.strip():
         pattern = f"%{text.strip().lower()}%"
         stmt = stmt.where(
@@ -195,7 +150,49 @@ def _list_statement(session: Session, text: str, stage: Stage | None, now: datet
         )
     if stage is not None:
         stmt = stmt.where(Customer.stage == stage)
-    return stmt.order_by(func.lower(Customer.name)), default_cadence
+    return stmt
+
+
+def _page(
+    session: Session, text: str, stage: Stage | None, offset: int, limit: int | None
+) -> list[Customer]:
+    stmt = _filtered(select(Customer), text, stage)
+    stmt = stmt.order_by(func.lower(Customer.name), Customer.id).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.scalars(stmt))
+
+
+def _last_contacts(session: Session, ids: list[int]) -> dict[int, datetime]:
+    """Latest contact of just these customers (an index walk each, never the whole journal)."""
+    stmt = (
+        select(Interaction.customer_id, func.max(Interaction.occurred_at))
+        .where(Interaction.customer_id.in_(ids))
+        .where(Interaction.kind.not_in(list(NON_CONTACT_KINDS)))
+        .group_by(Interaction.customer_id)
+    )
+    return {cid: _aware(last) for cid, last in session.execute(stmt)}  # type: ignore[misc]
+
+
+def _open_items(
+    session: Session, ids: list[int], now: datetime
+) -> dict[int, tuple[datetime | None, int, int]]:
+    """Next appointment and open promises (mine, theirs) of just these customers."""
+    upcoming = and_(Commitment.kind == CommitmentKind.APPOINTMENT, Commitment.due_at >= now)
+    stmt = (
+        select(
+            Commitment.customer_id,
+            func.min(case((upcoming, Commitment.due_at))),
+            func.sum(case((Commitment.direction == Direction.MINE, 1), else_=0)),
+            func.sum(case((Commitment.direction == Direction.THEIRS, 1), else_=0)),
+        )
+        .where(Commitment.customer_id.in_(ids), Commitment.status == CommitmentStatus.OPEN)
+        .group_by(Commitment.customer_id)
+    )
+    return {
+        cid: (_aware(nxt), int(mine or 0), int(theirs or 0))
+        for cid, nxt, mine, theirs in session.execute(stmt)
+    }
 
 
 def list_customers(
@@ -207,12 +204,15 @@ def list_customers(
     offset: int = 0,
     limit: int | None = None,
 ) -> list[CustomerRow]:
+    """One page of customers by name, with what the list shows beside each; the figures are
+    computed for the page only, so a page costs the same in a journal of any size."""
     wanted_stage = v.optional_enum("stage", Stage, stage)
     with journal.reading() as session:
-        stmt, default_cadence = _list_statement(session, text, wanted_stage, now)
-        stmt = stmt.offset(offset)
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        default_cadence = int(get_setting(session, "contact.cadence_days"))
+        page = _page(session, text, wanted_stage, offset, limit)
+        ids = [c.id for c in page]
+        last = _last_contacts(session, ids) if ids else {}
+        items = _open_items(session, ids, now) if ids else {}
         rows = [
             CustomerRow(
                 id=c.id,
@@ -222,12 +222,12 @@ def list_customers(
                 country=c.country,
                 timezone=c.timezone,
                 cadence_days=c.cadence_days or default_cadence,
-                last_contact_at=_aware(last),
-                next_appointment_at=_aware(nxt),
-                open_mine=int(mine or 0),
-                open_theirs=int(theirs or 0),
+                last_contact_at=last.get(c.id),
+                next_appointment_at=items.get(c.id, (None, 0, 0))[0],
+                open_mine=items.get(c.id, (None, 0, 0))[1],
+                open_theirs=items.get(c.id, (None, 0, 0))[2],
             )
-            for c, last, nxt, mine, theirs in session.execute(stmt)
+            for c in page
         ]
         return _with_recurring(session, rows, now)
 
@@ -267,11 +267,10 @@ def _aware(value: Any) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def count_customers(journal: Journal, *, text: str = "") -> int:
+def count_customers(journal: Journal, *, text: str = "", stage: Stage | str | None = None) -> int:
+    wanted_stage = v.optional_enum("stage", Stage, stage)
     with journal.reading() as session:
-        stmt = select(func.count(Customer.id))
-        if text.strip():
-            stmt = stmt.where(func.lower(Customer.name).like(f"%{text.strip().lower()}%"))
+        stmt = _filtered(select(func.count(Customer.id)), text, wanted_stage)
         return int(session.scalar(stmt) or 0)
 
 
