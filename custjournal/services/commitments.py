@@ -152,6 +152,55 @@ def add_appointment(
     )
 
 
+_EDITABLE: dict[str, Any] = {
+    "title": lambda x: v.line("title", x, max_len=300, required=True),
+    "details": lambda x: v.text("details", x, max_len=100_000),
+    "location": lambda x: v.line("location", x, max_len=300),
+    "channel": lambda x: v.optional_enum("channel", Channel, x),
+    "duration_minutes": lambda x: v.positive_int(
+        "duration_minutes", x, optional=True, maximum=MAX_DURATION_MINUTES
+    ),
+    "direction": lambda x: v.enum("direction", Direction, x),
+    "owner": lambda x: v.line("owner", x, max_len=100),
+}
+
+
+def update_commitment(
+    journal: Journal,
+    *,
+    commitment_id: int,
+    expected_version: int | None = None,
+    project_id: int | None | object = ...,
+    contact_id: int | None | object = ...,
+    **fields: Any,
+) -> CommitmentView:
+    """Edit what a commitment is (title, place, length...); its time moves only through
+    reschedule_commitment, so the move and how the customer was told are kept."""
+    unknown = set(fields) - set(_EDITABLE)
+    if unknown:
+        field = sorted(unknown)[0]
+        hint = " (move it with reschedule)" if field in ("due_at", "starts_at") else ""
+        raise ValidationError(field, f"is not a field that can be edited here{hint}")
+    values = {key: _EDITABLE[key](value) for key, value in fields.items()}
+    with unit_of_work(journal) as session:
+        commitment = get_or_404(session, Commitment, commitment_id, "commitment")
+        v.check_version(f"commitment {commitment.title!r}", commitment.version, expected_version)
+        links = {
+            "project_id": commitment.project_id if project_id is ... else project_id,
+            "contact_id": commitment.contact_id if contact_id is ... else contact_id,
+        }
+        _check_links(session, commitment.customer_id, links["project_id"], links["contact_id"])
+        for key, value in {**values, **links}.items():
+            setattr(commitment, key, value)
+        if commitment.kind == CommitmentKind.APPOINTMENT:
+            if not commitment.duration_minutes:
+                raise ValidationError("duration_minutes", "an appointment needs a length")
+            if commitment.channel == Channel.IN_PERSON and not commitment.location:
+                raise ValidationError("location", "an in-person appointment needs a place")
+        session.flush()
+        return _view(session, commitment)
+
+
 def _set_status(
     journal: Journal, commitment_id: int, status: CommitmentStatus, now: datetime
 ) -> CommitmentView:

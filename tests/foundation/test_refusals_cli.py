@@ -97,3 +97,28 @@ def test_a_briefing_file_is_private_even_over_a_readable_one(
     assert main(["brief", "Lakeside", "--format", "html", "-o", str(out), "--db", db]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "Lakeside Dental" in out.read_text()
+
+
+def test_a_commitment_is_edited_but_its_time_only_moves_by_reschedule(
+    journal: Journal, now
+) -> None:  # type: ignore[no-untyped-def]
+    customer = customers.create_customer(journal, name="Aurora", now=now, timezone="UTC")
+    meeting = commitments.add_appointment(
+        journal, customer_id=customer.id, title="Walkthrough", starts_at=now + timedelta(days=1),
+        duration_minutes=30, now=now, location="Lobby",
+    )  # fmt: skip
+    edited = commitments.update_commitment(
+        journal, commitment_id=meeting.id, expected_version=meeting.version,
+        title="Kiosk walkthrough", location="Hotel Aurora, Helsinki", duration_minutes=45,
+    )  # fmt: skip
+    assert (edited.title, edited.location, edited.duration_minutes) == (
+        "Kiosk walkthrough", "Hotel Aurora, Helsinki", 45,
+    )  # fmt: skip
+    assert edited.due_at == meeting.due_at
+    with pytest.raises(ValidationError) as moved:
+        commitments.update_commitment(journal, commitment_id=meeting.id, due_at=now)
+    assert moved.value.field == "due_at"
+    with pytest.raises(ValidationError) as placeless:
+        commitments.update_commitment(journal, commitment_id=meeting.id, location="")
+    assert placeless.value.field == "location"
+    assert commitments.get_commitment(journal, meeting.id).location == "Hotel Aurora, Helsinki"
