@@ -28,6 +28,7 @@ from custjournal.gui.dialogs.projects import (
     TimelineChangeDialog,
 )
 from custjournal.gui.dialogs.records import ContactDialog, CustomerDialog, NoteDialog
+from custjournal.gui.dialogs.suggestions import offer_promises
 from custjournal.gui.worker import COMMITMENTS, Change
 from custjournal.services import commitments as commitment_service
 from custjournal.services.customers import get_customer
@@ -95,13 +96,15 @@ class Actions:
         self, customer_id: int, kind: InteractionKind = InteractionKind.NOTE, **_: Any
     ) -> None:
         def show(customer: CustomerView, projects: list[Any]) -> None:
-            self.open_dialog(NoteDialog(self.ctx, customer, kind=kind, projects=projects))
+            dialog = self.open_dialog(NoteDialog(self.ctx, customer, kind=kind, projects=projects))
+            dialog.saved.connect(lambda note: offer_promises(self.ctx, note, self.open_dialog))
 
         self._with_projects(customer_id, show)
 
     def do_edit_note(self, note: Any, **_: Any) -> None:
         def show(customer: CustomerView, projects: list[Any]) -> None:
-            self.open_dialog(NoteDialog(self.ctx, customer, note, projects=projects))
+            dialog = self.open_dialog(NoteDialog(self.ctx, customer, note, projects=projects))
+            dialog.saved.connect(lambda saved: offer_promises(self.ctx, saved, self.open_dialog))
 
         self._with_projects(note.customer_id, show)
 
