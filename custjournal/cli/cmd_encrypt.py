@@ -9,6 +9,7 @@ import sys
 
 from custjournal.cli.cmd_backup import journal_file
 from custjournal.cli.common import UsageError, now_from, print_json
+from custjournal.store import keyring_store
 from custjournal.store.cipher import PASSPHRASE_ENV
 from custjournal.store.encrypt import Converted, decrypt_journal, encrypt_journal
 from custjournal.store.errors import JournalError
@@ -25,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
             help=text,
             description=f"{text}. The passphrase is read from ${PASSPHRASE_ENV} or asked for.",
         )
+        if name == "encrypt":
+            parser.add_argument(
+                "--remember",
+                action="store_true",
+                help="keep the passphrase in the system keyring so it is not asked again",
+            )
         parser.set_defaults(handler=run, encrypting=name == "encrypt")
 
 
@@ -69,6 +76,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"custjournal {args.command}: {exc}", file=sys.stderr)
         return 1
     _report(args, done, "encrypted" if args.encrypting else "decrypted")
+    if not args.encrypting:
+        keyring_store.forget(path)
+    elif args.remember:
+        try:
+            keyring_store.remember(path, passphrase)
+            print("the passphrase is kept in the system keyring", file=sys.stderr)
+        except keyring_store.KeyringUnavailable as exc:
+            print(f"custjournal encrypt: warning: {exc}", file=sys.stderr)
     if args.encrypting:
         print(
             "keep the passphrase safe: without it neither the journal nor its backups can be "

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from custjournal.domain import Setting, ValidationError
 from custjournal.paths import default_db_url
-from custjournal.store import cipher
+from custjournal.store import cipher, keyring_store
 from custjournal.store.backup import (
     BackupFailed,
     BackupInfo,
@@ -137,6 +137,8 @@ class Journal:
         if path is None:
             return cls._open_server(url, migrate=migrate)
         path = path.expanduser().resolve()
+        if passphrase is None and cipher.looks_encrypted(path):
+            passphrase = keyring_store.recall(path)  # only there if the user asked for it
         _refuse_foreign(path, passphrase)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = JournalLock(path)
