@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from custjournal.gui import theme
 from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.passphrase import PassphraseDialog, open_encrypted
 from custjournal.gui.mainwindow import MainWindow
 from custjournal.gui.worker import EVERYTHING, Change
 from custjournal.services.customers import count_customers
 from custjournal.store import Journal
+from custjournal.store.cipher import PassphraseRequired
 
 ORGANISATION = "custjournal"
 APPLICATION = "custjournal"
@@ -108,6 +110,11 @@ def run(db_url: str | None = None, *, clock: Callable[[], datetime] = system_clo
     url = db_url or (str(qsettings.value("journal/url", "") or "") or None)
     try:
         journal = Journal.open(url)
+    except PassphraseRequired as locked:
+        opened = open_encrypted(url, locked.path, PassphraseDialog(locked.path))
+        if opened is None:
+            return 1
+        journal = opened
     except Exception as exc:  # shown to the user, never a traceback in a window app
         return _refuse(exc)
     window = create_window(journal, clock=clock, qsettings=qsettings)
