@@ -23,11 +23,19 @@ from custjournal.domain.errors import ValidationError
 from custjournal.domain.recurrence import check_rrule, occurrences
 from custjournal.domain.times import zone
 from custjournal.services import validate as v
-from custjournal.services.uow import get_or_404, unit_of_work
-from custjournal.services.views import AgendaItem, CommitmentView, NoticeView
-from custjournal.store import Journal
 
-MAX_DURATION_MINUTES = 14 * 24 * 60
+# Notices live in their own module; their functions stay reachable here for existing callers.
+from custjournal.services.notices import (
+    MAX_DURATION_MINUTES,
+    _zone_of,
+    acknowledge_notice,
+    list_notices,
+    planned_changes,
+    record_notice,
+)
+from custjournal.services.uow import get_or_404, unit_of_work
+from custjournal.services.views import AgendaItem, CommitmentView
+from custjournal.store import Journal
 
 
 def _name(session: Session, customer_id: int) -> str:
@@ -69,12 +77,6 @@ def _create(journal: Journal, *, customer_id: int, now: datetime, **values: Any)
         session.add(commitment)
         session.flush()
         return CommitmentView.of(commitment, customer.name)
-
-
-def _zone_of(when: datetime, fallback: str) -> str:
-    """The IANA zone a time was entered in, when it carries one; else the customer's."""
-    key = getattr(when.tzinfo, "key", None)
-    return key if isinstance(key, str) else fallback
 
 
 def add_promise(
@@ -358,102 +360,6 @@ def confirm_appointment(journal: Journal, *, commitment_id: int, now: datetime) 
         return _view(session, commitment)
 
 
-def record_notice(
-    journal: Journal,
-    *,
-    customer_id: int,
-    kind: NoticeKind | str,
-    title: str,
-    what_changes: str,
-    effective_at: datetime,
-    channel: Channel | str,
-    sent_at: datetime,
-    now: datetime,
-    commitment_id: int | None = None,
-    acknowledged_at: datetime | None = None,
-    duration_minutes: int | None = None,
-) -> NoticeView:
-    """Record that the customer was told of a change (e.g. "mail server reboot Sat 22:00")."""
-    chosen_kind = v.enum("kind", NoticeKind, kind)
-    changes = v.text("what_changes", what_changes, max_len=10_000)
-    if chosen_kind == NoticeKind.PLANNED_CHANGE and not changes:
-        raise ValidationError("what_changes", "say exactly what will change")
-    effective = v.when("effective_at", effective_at)
-    sent = v.when("sent_at", sent_at)
-    acknowledged = None if acknowledged_at is None else v.when("acknowledged_at", acknowledged_at)
-    if acknowledged is not None and acknowledged < sent:
-        raise ValidationError("acknowledged_at", "is before the notice was sent")
-    with unit_of_work(journal) as session:
-        customer = get_or_404(session, Customer, customer_id, "customer")
-        if commitment_id is not None:
-            target = session.get(Commitment, commitment_id)
-            if target is None or target.customer_id != customer_id:
-                raise ValidationError("commitment_id", "is not a commitment of this customer")
-        notice = Notice(
-            customer_id=customer_id,
-            commitment_id=commitment_id,
-            kind=chosen_kind,
-            title=v.line("title", title, max_len=300, required=True),
-            what_changes=changes,
-            effective_at=effective,
-            timezone=_zone_of(effective, customer.timezone),
-            duration_minutes=v.positive_int(
-                "duration_minutes", duration_minutes, optional=True, maximum=MAX_DURATION_MINUTES
-            ),
-            channel=v.enum("channel", Channel, channel),
-            sent_at=sent,
-            acknowledged_at=acknowledged,
-            created_at=now,
-        )
-        session.add(notice)
-        session.flush()
-        return NoticeView.of(notice)
-
-
-def acknowledge_notice(
-    journal: Journal, *, notice_id: int, now: datetime, by: str = ""
-) -> NoticeView:
-    with unit_of_work(journal) as session:
-        notice = get_or_404(session, Notice, notice_id, "notice")
-        notice.acknowledged_at = max(now, notice.sent_at)
-        notice.acknowledged_by = v.line("by", by, max_len=200)
-        if notice.commitment_id is not None and notice.kind == NoticeKind.RESCHEDULE:
-            commitment = session.get(Commitment, notice.commitment_id)
-            if commitment is not None and commitment.confirmed_at is None:
-                commitment.confirmed_at = notice.acknowledged_at
-        session.flush()
-        return NoticeView.of(notice)
-
-
-def list_notices(journal: Journal, *, customer_id: int | None = None) -> list[NoticeView]:
-    with journal.reading() as session:
-        stmt = (
-            select(Notice, Customer.name)
-            .join(Customer, Customer.id == Notice.customer_id)
-            .order_by(Notice.effective_at.desc())
-        )
-        if customer_id is not None:
-            stmt = stmt.where(Notice.customer_id == customer_id)
-        return [NoticeView.of(n, name) for n, name in session.execute(stmt)]
-
-
-def planned_changes(
-    journal: Journal, *, start: datetime, end: datetime, customer_id: int | None = None
-) -> list[NoticeView]:
-    """Planned changes (a server reboot, a price change) that take effect between start and end."""
-    stmt = (
-        select(Notice, Customer.name)
-        .join(Customer, Customer.id == Notice.customer_id)
-        .where(Notice.kind == NoticeKind.PLANNED_CHANGE)
-        .where(Notice.effective_at.between(start, end))
-        .order_by(Notice.effective_at, Notice.id)
-    )
-    if customer_id is not None:
-        stmt = stmt.where(Notice.customer_id == customer_id)
-    with journal.reading() as session:
-        return [NoticeView.of(n, name) for n, name in session.execute(stmt)]
-
-
 def get_commitment(journal: Journal, commitment_id: int) -> CommitmentView:
     with journal.reading() as session:
         return _view(session, get_or_404(session, Commitment, commitment_id, "commitment"))
@@ -518,3 +424,24 @@ def delete_commitment(journal: Journal, *, commitment_id: int) -> CommitmentView
         view = _view(session, commitment)
         session.delete(commitment)
         return view
+
+
+__all__ = [
+    "acknowledge_notice",
+    "add_appointment",
+    "add_promise",
+    "agenda",
+    "cancel_commitment",
+    "complete_commitment",
+    "confirm_appointment",
+    "delete_commitment",
+    "get_commitment",
+    "list_commitments",
+    "list_notices",
+    "mark_broken",
+    "planned_changes",
+    "record_notice",
+    "reopen_commitment",
+    "reschedule_commitment",
+    "update_commitment",
+]
