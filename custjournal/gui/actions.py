@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from custjournal.domain.enums import InteractionKind
 from custjournal.gui import undo
 from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.commitment_edit import CommitmentEditDialog
 from custjournal.gui.dialogs.commitments import (
     AppointmentDialog,
     NoticeDialog,
@@ -148,6 +149,12 @@ class Actions:
     def do_reschedule(self, commitment: CommitmentView, **_: Any) -> None:
         self.open_dialog(RescheduleDialog(self.ctx, commitment))
 
+    def do_edit_commitment(self, commitment: CommitmentView, **_: Any) -> None:
+        def show(c: CustomerView, p: list[Any]) -> None:
+            self.open_dialog(CommitmentEditDialog(self.ctx, commitment, c, projects=p))
+
+        self._with_projects(commitment.customer_id, show)
+
     def do_commitment_menu(
         self, commitment: CommitmentView, at: QPoint | None = None, **_: Any
     ) -> None:
@@ -170,6 +177,7 @@ class Actions:
                     commitment_service.reopen_commitment, c.id, c.customer_id
                 ),
             )
+        menu.addAction("&Edit…", lambda: self.do_edit_commitment(c))
         menu.addSeparator()
         menu.addAction(
             "De&lete (undo with Ctrl+Z)", lambda: self._push(undo.delete_commitment(self.ctx, c))
