@@ -57,7 +57,7 @@ def test_accepting_without_a_date_needs_one(
     code, out, _ = _run(capsys, "promises", "suggest", note, "--db", db, "--now", NOW, "--json")
     data_key = json.loads(out)[2]["key"]
     code, _, err = _run(capsys, "promises", "accept", note, data_key, "--db", db, "--now", NOW)
-    assert code == 2 and "due_at" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "--due" in err and len(err.strip().splitlines()) == 1
     code, out, _ = _run(
         capsys, "promises", "accept", note, data_key, "--due", "mon 12:00", "--db", db,
         "--now", NOW, "--json",
