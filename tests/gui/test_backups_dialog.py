@@ -132,3 +132,39 @@ def test_a_backup_that_cannot_be_restored_is_a_message_not_a_traceback(
     assert "Nothing was changed" in boxes["warning"][0]
     assert "not restored" in boxes["warning"][0]
     assert count_customers(journal) == 1
+
+
+def test_an_encrypted_journal_opened_with_a_typed_passphrase_restores(
+    qtbot, tmp_path, clock, qsettings, boxes, monkeypatch
+):
+    pytest.importorskip("sqlcipher3")
+    from custjournal.cli import main
+    from custjournal.gui.app import create_window
+    from custjournal.store import Journal
+    from custjournal.store.cipher import PASSPHRASE_ENV
+
+    url = f"sqlite:///{tmp_path / 'secret.db'}"
+    Journal.open(url, backup=False).close()
+    monkeypatch.setenv(PASSPHRASE_ENV, "typed at start")
+    assert main(["encrypt", "--db", url]) == 0
+    monkeypatch.delenv(PASSPHRASE_ENV)  # typed into the window, not in the environment
+    journal = Journal.open(url, passphrase="typed at start", backup=False)
+    assert journal.encrypted
+    customer = create_customer(journal, name="Confidential Oy", now=clock.now)
+    backup_now(journal, now=clock.now)
+    clock.advance(hours=1)
+    delete_customer(journal, customer_id=customer.id, now=clock.now)
+    window = create_window(journal, clock=clock, qsettings=qsettings)
+    try:
+        window.show()
+        dialog = open_backups(qtbot, window)
+        dialog.table.selectRow(0)
+        with qtbot.waitSignal(dialog.restored, timeout=20_000):
+            qtbot.mouseClick(dialog.restore_button, LEFT)
+        assert not boxes["warning"]
+        assert count_customers(journal) == 1
+    finally:
+        idle(qtbot, window)
+        window.close()
+        window.ctx.close()
+        journal.close()
