@@ -270,6 +270,11 @@ class Journal:
     def encrypted(self) -> bool:
         return self._passphrase is not None
 
+    @property
+    def passphrase(self) -> str | None:
+        """The key an encrypted journal was opened with: a restore needs it for the backup."""
+        return self._passphrase
+
     def newest_good_backup(self) -> BackupInfo | None:
         """The newest backup of this journal that passes its integrity check now."""
         return newest_good_backup(self.path, self._passphrase) if self.path else None

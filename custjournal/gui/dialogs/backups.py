@@ -88,7 +88,7 @@ def restore_in_place(journal: Journal, backup: BackupInfo, *, now: Any) -> Any:
     if journal.encrypted:
         # The key the window opened the journal with (typed at start, or from the keyring);
         # the store keeps it privately for encrypted backups and offers no public reader.
-        passphrase = getattr(journal, "_passphrase", None) or os.environ.get(PASSPHRASE_ENV)
+        passphrase = journal.passphrase or os.environ.get(PASSPHRASE_ENV)
     done = restore(journal.path, backup.path, now=now, passphrase=passphrase)
     # Pooled connections may cache the old schema; fresh ones read the restored file.
     journal.engine.dispose()
