@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from custjournal.gui import bridge
 from custjournal.gui.context import AppContext
@@ -22,7 +29,8 @@ def write_atomically(path: Path, text: str) -> None:
     """Write next to the target, then rename: a cancelled or failed export leaves no half file."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        # newline="": the text already has the line endings its format needs (CRLF for vCard).
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(temp, path)
     except BaseException:
@@ -36,6 +44,7 @@ class LongOperations:
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         self.ctx, self.parent = ctx, parent
         self.last_progress: QProgressDialog | None = None
+        self.last_dialog: QDialog | None = None
         self.last_message = ""
 
     def run(
@@ -100,6 +109,11 @@ class LongOperations:
             menu.addAction("Import calendar (.ics)…", self.import_ics)
         if bridge.has("custjournal.services.interchange.vcard"):
             menu.addAction("Import contacts (vCard)…", self.import_vcards)
+            menu.addAction("Export contacts (vCard)…", self.export_vcards)
+        if bridge.has("custjournal.services.interchange.csv_io"):
+            menu.addAction("Import contacts (CSV)…", self.import_contacts_csv)
+            menu.addAction("Export notes as CSV…", self.export_notes_csv)
+            menu.addAction("Export commitments as CSV…", self.export_commitments_csv)
         menu.addAction("Back up now", self.backup)
 
     def _save_path(self, caption: str, name: str, pattern: str) -> Path | None:
@@ -222,6 +236,78 @@ class LongOperations:
                 f"{len(r.customers_created)} new customers, {len(r.skipped)} skipped."
             ),
             changes=Change(EVERYTHING),
+        )
+
+    def import_contacts_csv(self, path: Path | None = None) -> Task | None:
+        """Reads the file off the GUI thread, then opens the mapping and preview dialog."""
+        path = path or self._open_path("Import contacts", "Spreadsheet (*.csv *.txt)")
+        if path is None:
+            return None
+        from custjournal.services.interchange.common import read_file
+        from custjournal.services.interchange.csv_io import read_csv
+
+        def work(task: Task) -> Any:
+            return read_csv(read_file(path), source=path.name, cancelled=lambda: task.cancelled)
+
+        def opened(table: Any) -> None:
+            from custjournal.gui.dialogs.csv_import import CsvImportDialog
+
+            self.last_dialog = CsvImportDialog(self.ctx, table, path.name, self.parent)
+            self.last_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_dialog.open()
+
+        def failed(exc: BaseException) -> None:
+            self.last_message = str(exc)
+            QMessageBox.warning(self.parent, "Import contacts", self.last_message)
+
+        return self.ctx.worker.submit(
+            work, takes_task=True, on_success=opened, on_failure=failed, label="Read CSV"
+        )
+
+    def _export(
+        self, title: str, path: Path, produce: Callable[..., Any], noun: str, **kwargs: Any
+    ) -> Task:
+        journal = self.ctx.journal
+
+        def work(task: Task) -> int:
+            result = produce(
+                journal,
+                progress=lambda d, t: task.progress(d, t, f"Writing {noun}…"),
+                cancelled=lambda: task.cancelled,
+                **kwargs,
+            )
+            task.check()
+            write_atomically(path, result.text)
+            return int(result.count)
+
+        return self.run(title, work, done=lambda n: f"Exported {n} {noun} to {path}.")
+
+    def export_vcards(self, path: Path | None = None) -> Task | None:
+        path = path or self._save_path("Export contacts", "contacts.vcf", "vCard (*.vcf)")
+        if path is None:
+            return None
+        from custjournal.services.interchange.vcard import export_vcards
+
+        return self._export("Export contacts", path, export_vcards, "contacts")
+
+    def export_notes_csv(self, path: Path | None = None) -> Task | None:
+        path = path or self._save_path("Export notes", "notes.csv", "Spreadsheet (*.csv)")
+        if path is None:
+            return None
+        from custjournal.services.interchange.csv_io import export_csv
+
+        return self._export("Export notes", path, export_csv, "notes", what="interactions")
+
+    def export_commitments_csv(self, path: Path | None = None) -> Task | None:
+        path = path or self._save_path(
+            "Export commitments", "commitments.csv", "Spreadsheet (*.csv)"
+        )
+        if path is None:
+            return None
+        from custjournal.services.interchange.csv_io import export_csv
+
+        return self._export(
+            "Export commitments", path, export_csv, "commitments", what="commitments"
         )
 
     def backup(self) -> Task:
