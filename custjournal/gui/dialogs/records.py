@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QCompleter, QWidget
+from PySide6.QtWidgets import QCheckBox, QCompleter, QHBoxLayout, QWidget
 
 from custjournal.domain.enums import Channel, InteractionKind, Mood, Stage, Temperament
 from custjournal.gui.context import AppContext
@@ -204,6 +204,18 @@ class NoteDialog(FormDialog):
         self.project = self.add_field(
             "project_id", "&Project", project_combo(projects, n.project_id if n else None)
         )
+        self.present: dict[int, QCheckBox] = {}
+        if customer.contacts:  # no contacts on file: nothing to tick, so no row at all
+            row = QWidget()
+            boxes = QHBoxLayout(row)
+            boxes.setContentsMargins(0, 0, 0, 0)
+            for c in customer.contacts:
+                box = QCheckBox(f"{c.name} ({c.role})" if c.role else c.name)
+                box.setChecked(bool(n) and c.id in n.contact_ids)
+                boxes.addWidget(box)
+                self.present[c.id] = box
+            boxes.addStretch()
+            self.add_field("contact_ids", "Present", row)
         self.mood = self.add_field(
             "mood", "&Mood", enum_combo(Mood, current=n.mood if n else Mood.NEUTRAL)
         )
@@ -269,6 +281,7 @@ class NoteDialog(FormDialog):
             "mood": self.mood.currentData(),
             "project_id": self.project.currentData(),
             "questions": [q for q in self.questions.toPlainText().splitlines() if q.strip()],
+            "contact_ids": [i for i, box in self.present.items() if box.isChecked()],
         }
         journal, now = self.ctx.journal, self.ctx.now()
         cid = self.customer.id
