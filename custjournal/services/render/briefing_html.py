@@ -82,7 +82,7 @@ def _who(b: Briefing) -> list[str]:
     for c in b.contacts:
         reach = " · ".join(x for x in (label(c.preferred_channel), c.phone) if x)
         star = " ★" if c.attending else ""
-        role = f' <span class="muted small">{esc(c.role)}</span>' if c.role else ""
+        role = f', <span class="muted small">{esc(c.role)}</span>' if c.role else ""
         mail = f'<br><span class="small">{esc(c.email)}</span>' if c.email else ""
         out.append(
             f"<tr><td>{esc(c.name)}{star}{role}</td><td>{esc(c.form_of_address or '—')}</td>"
