@@ -84,7 +84,7 @@ def ensure_journal(url: str, size: str, table: Table) -> None:
 def probe(mode: str, url: str, *extra: str) -> tuple[float, dict[str, Any]]:
     """Start a fresh process; wall seconds until it reports, and its report."""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "custjournal.bench.window_probe", mode, url, NOW.isoformat()]
+    command = [sys.executable, "-m", "custjournal.gui.bench_probe", mode, url, NOW.isoformat()]
     out = subprocess.run(
         [*command, *extra],
         capture_output=True,

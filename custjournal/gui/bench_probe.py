@@ -1,10 +1,10 @@
 """Child process of the benchmark: start a window (the app's, or a bare baseline) and report.
 
-Run as `python -m custjournal.bench.window_probe MODE URL NOW` with MODE one of `app`
+Run as `python -m custjournal.gui.bench_probe MODE URL NOW` with MODE one of `app`
 (cold start until Today is filled and painted), `baseline` (the floor this stack allows:
 PySide6 + the SQLAlchemy ORM, one query, an empty window) or `browse` (the app, then the
 customer list and the busiest customer's timeline: rows loaded and peak memory). Qt is imported
-inside the functions: this module is the benchmark's stand-in for a user, not part of the app.
+inside the functions; it lives under gui/ because it drives Qt (the dependency rule).
 """
 
 from __future__ import annotations
