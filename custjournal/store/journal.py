@@ -8,12 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -41,7 +37,17 @@ from custjournal.store.errors import (
 from custjournal.store.files import set_aside
 from custjournal.store.location import location_warnings
 from custjournal.store.lock import JournalLock
-from custjournal.store.probe import MIGRATIONS, State, known_revisions, probe
+from custjournal.store.probe import State, probe
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+from custjournal.store.revisions import (
+    MIGRATIONS,
+    current_revision,
+    head_revision,
+    known_revisions,
+)
 
 # Defaults of the backup settings (declared for users in custjournal.services.backups).
 BACKUP_DEFAULTS: dict[str, int] = {
@@ -52,25 +58,22 @@ BACKUP_DEFAULTS: dict[str, int] = {
 }
 
 
+__all__ = ["Journal", "alembic_config", "current_revision", "head_revision", "upgrade"]
+
+
 def alembic_config() -> Config:
+    # Alembic is imported only when a schema has to change: most opens need not pay for it.
+    from alembic.config import Config  # noqa: PLC0415
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
-
-
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision."""
+    from alembic import command  # noqa: PLC0415
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

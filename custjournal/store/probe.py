@@ -5,16 +5,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-
 from custjournal.store import cipher
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -33,16 +28,6 @@ class Probe:
     revision: str | None = None
     problem: str = ""
     encrypted: bool = False
-
-
-@cache
-def known_revisions() -> frozenset[str]:
-    """Every schema revision this version of custjournal knows (so it can migrate from it)."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return frozenset(
-        script.revision for script in ScriptDirectory.from_config(config).walk_revisions()
-    )
 
 
 def readonly_connect(path: Path, passphrase: str | None = None) -> Any:

@@ -18,10 +18,10 @@ from custjournal.store.probe import (
     Probe,
     State,
     integrity_problems,
-    known_revisions,
     probe,
     readonly_connect,
 )
+from custjournal.store.revisions import known_revisions
 
 
 class RestoreRefused(JournalError):
