@@ -21,12 +21,8 @@ from custjournal.services.interchange.common import (
     Ticker,
     check_size,
 )
-from custjournal.services.interchange.contacts_io import (
-    ContactRecord,
-    clean_channel,
-    clean_email,
-    upsert_contacts,
-)
+from custjournal.services.interchange.contacts_apply import run_contact_import
+from custjournal.services.interchange.contacts_io import ContactRecord, clean_channel, clean_email
 from custjournal.services.interchange.csv_export import export_csv, neutralise
 from custjournal.store import Journal
 
@@ -247,18 +243,10 @@ def _records(table: CsvTable, mapping: dict[str, str], warnings: list[str]) -> l
 def _run(journal, table, mapping, *, customer, create_customers, now, write, progress, cancelled):
     warnings = list(table.warnings)
     records = _records(table, mapping, warnings)
-    ticker = Ticker(len(records), progress, cancelled)
-    with journal.transaction() if write else journal.reading() as session:
-        report = upsert_contacts(
-            session,
-            records,
-            customer=customer,
-            create_customers=create_customers,
-            now=now,
-            write=write,
-            ticker=ticker,
-            warnings=warnings,
-        )
+    report = run_contact_import(
+        journal, records, customer=customer, create_customers=create_customers, now=now,
+        write=write, progress=progress, cancelled=cancelled, warnings=warnings,
+    )  # fmt: skip
     return records, report
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -20,12 +20,8 @@ from custjournal.services.interchange.common import (
     check_size,
     decode_text,
 )
-from custjournal.services.interchange.contacts_io import (
-    ContactRecord,
-    clean_channel,
-    clean_email,
-    upsert_contacts,
-)
+from custjournal.services.interchange.contacts_apply import run_contact_import
+from custjournal.services.interchange.contacts_io import ContactRecord, clean_channel, clean_email
 from custjournal.services.interchange.contentlines import (
     Component,
     ContentLine,
@@ -163,28 +159,20 @@ def _apply(
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> ImportReport:
-    ticker = Ticker(len(parsed.records), progress, cancelled)
-    context = journal.transaction() if write else journal.reading()
-    with context as session:
-        report = upsert_contacts(
-            session,
-            list(parsed.records),
-            customer=customer,
-            create_customers=create_customers,
-            now=now,
-            write=write,
-            ticker=ticker,
-            warnings=list(parsed.warnings),
-        )
-    extra = tuple(Skipped(w, n, r) for w, n, r in parsed.skipped)
-    return ImportReport(
-        created=report.created,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        customers_created=report.customers_created,
-        skipped=extra + report.skipped,
-        warnings=report.warnings,
+    report = run_contact_import(
+        journal,
+        list(parsed.records),
+        customer=customer,
+        create_customers=create_customers,
+        now=now,
+        write=write,
+        progress=progress,
+        cancelled=cancelled,
+        warnings=list(parsed.warnings),
     )
+    # Cards left out while reading (company cards) are listed before those left out here.
+    extra = tuple(Skipped(w, n, r) for w, n, r in parsed.skipped)
+    return replace(report, skipped=extra + report.skipped)
 
 
 def preview_vcards(
