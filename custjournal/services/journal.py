@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -13,10 +14,10 @@ from custjournal.domain import Contact, Customer, CustomerQuestion, Interaction,
 from custjournal.domain.enums import Channel, InteractionKind, Mood
 from custjournal.domain.errors import ValidationError
 from custjournal.services import validate as v
+from custjournal.services.note_search import count_hits, search_page
 from custjournal.services.uow import get_or_404, unit_of_work
 from custjournal.services.views import InteractionView, SearchHit
 from custjournal.store import Journal
-from custjournal.store.search import search_ids, words
 
 # The channel an interaction kind implies when the user does not say.
 DEFAULT_CHANNEL = {
@@ -211,28 +212,25 @@ def count_interactions(journal: Journal, *, customer_id: int | None = None) -> i
         return int(session.scalar(stmt) or 0)
 
 
-def snippet(body: str, query: str, *, width: int = 160) -> str:
-    """The part of `body` around the first match, matches marked «like this»."""
-    terms = [re.escape(t) for t in words(query)]
-    if not terms:
-        return body[:width]
-    pattern = re.compile(r"\b(" + "|".join(terms) + r")\w*", re.IGNORECASE)
-    flat = " ".join(body.split())
-    first = pattern.search(flat)
-    start = max(0, (first.start() if first else 0) - width // 3)
-    piece = flat[start : start + width]
-    marked = pattern.sub(lambda m: f"«{m.group(0)}»", piece)
-    return ("…" if start else "") + marked + ("…" if start + width < len(flat) else "")
-
-
-def _searchable(view: InteractionView) -> str:
-    return f"{view.title}. {view.body}" if view.title else view.body
-
-
 def search_interactions(
-    journal: Journal, query: str, *, customer_id: int | None = None, limit: int = 200
+    journal: Journal,
+    query: str,
+    *,
+    customer_id: int | None = None,
+    limit: int = 200,
+    offset: int = 0,
+    check: Callable[[], None] | None = None,
 ) -> list[SearchHit]:
-    with journal.reading() as session:
-        ids = search_ids(session, query, customer_id=customer_id, limit=limit)
-        loaded = _load(session, ids)
-        return [SearchHit(loaded[i], snippet(_searchable(loaded[i]), query)) for i in ids]
+    """Notes matching `query`, the most recently written first, `limit` from `offset`.
+
+    Every word must occur, "quoted words" in a row, the last word may be a beginning; nothing
+    typed is query syntax (see custjournal.store.search.terms). Accents are folded.
+    """
+    return search_page(
+        journal, query, customer_id=customer_id, limit=limit, offset=offset, check=check
+    )
+
+
+def count_search_hits(journal: Journal, query: str, *, customer_id: int | None = None) -> int:
+    """How many notes match `query`, counted up to COUNT_CAP (that figure means "or more")."""
+    return count_hits(journal, query, customer_id=customer_id)

@@ -62,16 +62,133 @@ def test_tsquery_text_quotes_every_word() -> None:
     assert tsquery_expression("  ") == ""
 
 
-def test_a_common_word_is_ranked_among_the_newest_matches(
-    journal: Journal, now: datetime, monkeypatch
+def test_the_most_recently_written_notes_come_first_a_page_at_a_time(
+    journal: Journal, now: datetime
 ) -> None:
-    if journal.engine.dialect.name != "sqlite":
-        return  # PostgreSQL ranks every match (its index answers a word quickly enough)
-    from custjournal.store import search  # noqa: PLC0415
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    # Written in this order; the last one is about a meeting longer ago.
+    written = [_note(journal, lake.id, now, 10 - n, "Call", f"quota talk {n}").id for n in range(5)]
+    late = _note(journal, lake.id, now, 30, "Catching up", "quota from last month").id
+    newest_first = [late, *reversed(written)]
+    assert _ids(journal, "quota") == newest_first
+    assert _ids(journal, "quota", limit=2) == newest_first[:2]
+    assert _ids(journal, "quota", limit=2, offset=2) == newest_first[2:4]
+    assert _ids(journal, "quota", limit=10, offset=4) == newest_first[4:]
+    assert _ids(journal, "quota", customer_id=lake.id, limit=3) == newest_first[:3]
+    assert notes.count_search_hits(journal, "quota") == 6
+    assert notes.count_search_hits(journal, "quota", customer_id=lake.id + 1) == 0
+
+
+def test_the_count_stops_at_its_cap(journal: Journal, now: datetime) -> None:
+    from custjournal.store.search import count_matches  # noqa: PLC0415
 
     lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
-    written = [_note(journal, lake.id, now, 10 - n, "Call", f"quota talk {n}").id for n in range(6)]
-    monkeypatch.setattr(search, "RANK_WINDOW", 3)
-    assert sorted(_ids(journal, "quota", limit=3)) == written[-3:]
-    assert sorted(_ids(journal, "quota", limit=6)) == written  # never fewer than asked for
-    assert sorted(_ids(journal, "quota", customer_id=lake.id, limit=3)) != []
+    for n in range(5):
+        _note(journal, lake.id, now, n, "Call", "firewall rules")
+    with journal.reading() as session:
+        assert count_matches(session, "firewall", cap=3) == 3  # "3 or more"
+        assert count_matches(session, "firewall", cap=10) == 5
+        assert count_matches(session, "&&", cap=10) == 0
+
+
+def test_quoted_words_must_stand_in_a_row(journal: Journal, now: datetime) -> None:
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    phrase = _note(journal, lake.id, now, 2, "Call", "The mail server is down again")
+    apart = _note(journal, lake.id, now, 1, "Call", "Server room: mail sorting moved")
+    assert set(_ids(journal, "mail server")) == {phrase.id, apart.id}
+    assert _ids(journal, '"mail server"') == [phrase.id]
+    assert _ids(journal, '"server is" down') == [phrase.id]
+    assert _ids(journal, '"mail serv"') == []  # a closed quote asks for exactly these words
+    assert set(_ids(journal, '"mail serv')) == {phrase.id, apart.id}  # unclosed: plain words
+
+
+def test_query_syntax_typed_by_the_user_is_matched_literally(
+    journal: Journal, now: datetime
+) -> None:
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    near = _note(journal, lake.id, now, 2, "Call", "They sit NEAR the door, AND or OR: both")
+    star = _note(journal, lake.id, now, 1, "Call", "Rating: 5* service, the best")
+    for query in (
+        "NEAR(door both)",
+        "door AND both",
+        "door OR nothing",
+        'sit "NEAR',
+        "NOT door",
+        "*",
+        '"',
+        '""',
+        '"""',
+        "door)",
+        "^door",
+        "col:door",
+        "-door",
+    ):
+        notes.search_interactions(journal, query)  # never FTS5 or tsquery syntax
+        notes.count_search_hits(journal, query)
+    assert _ids(journal, "NEAR(door both)") == [near.id]  # NEAR is a word like any other
+    assert _ids(journal, "door OR nothing") == []  # OR too: "nothing" is not in the note
+    assert _ids(journal, "door AND both") == [near.id]
+    assert _ids(journal, "5* service") == [star.id]
+    assert _ids(journal, "*") == []  # no words: nothing to find
+    assert _ids(journal, '"') == []
+
+
+def test_accents_are_folded_both_ways(journal: Journal, now: datetime) -> None:
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    city = _note(journal, lake.id, now, 2, "Visit", "Workshop in Jyväskylä with Dr. Müller")
+    plain = _note(journal, lake.id, now, 1, "Visit", "Jyvaskyla again, and Muller")
+    both = {city.id, plain.id}
+    for query in ("Jyväskylä", "jyvaskyla", "JYVÄS", "jyvas", "müller", "MULLER", '"dr müller"'):
+        assert set(_ids(journal, query)) >= {city.id}, query
+    assert set(_ids(journal, "jyväskylä muller")) == both
+    decomposed = "Jyva\u0308skyla\u0308"  # typed on a keyboard that sends combining marks
+    assert set(_ids(journal, decomposed)) == both
+    (hit,) = [
+        h for h in notes.search_interactions(journal, "jyvaskyla") if h.interaction.id == city.id
+    ]
+    assert "«Jyväskylä»" in hit.snippet  # marked as written, found without accents
+
+
+def test_a_note_just_written_or_edited_is_found_at_once(journal: Journal, now: datetime) -> None:
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    for n in range(30):
+        _note(journal, lake.id, now, n, "Call", "firewall rules")
+    new = _note(journal, lake.id, now, 40, "Call", "Kavindra called about the firewall")
+    assert _ids(journal, "firewall", limit=1) == [new.id]
+    assert _ids(journal, "kavin") == [new.id]
+    notes.update_interaction(journal, interaction_id=new.id, body="Zanzibar office opens")
+    assert _ids(journal, "kavin") == []
+    assert _ids(journal, "zanzib") == [new.id]
+
+
+def test_hits_carry_the_same_note_as_opening_it(journal: Journal, now: datetime) -> None:
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    liisa = customers.add_contact(journal, customer_id=lake.id, name="Liisa")
+    ari = customers.add_contact(journal, customer_id=lake.id, name="Ari")
+    note = notes.log_interaction(
+        journal, customer_id=lake.id, now=now, title="Quota", body="Quota raised",
+        contact_ids=[ari.id, liisa.id], questions=["Can we keep old mail?", "Who pays?"],
+    )  # fmt: skip
+    bare = _note(journal, lake.id, now, 1, "", "quota left alone")
+    hits = {h.interaction.id: h.interaction for h in notes.search_interactions(journal, "quota")}
+    assert hits[note.id] == notes.get_interaction(journal, note.id)
+    assert hits[bare.id] == notes.get_interaction(journal, bare.id)
+
+
+def test_a_search_can_be_stopped_between_its_steps(journal: Journal, now: datetime) -> None:
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    _note(journal, lake.id, now, 1, "Call", "quota")
+    calls = []
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise LookupError("typed past it")
+
+    try:
+        notes.search_interactions(journal, "quota", check=check)
+    except LookupError:
+        pass
+    else:
+        raise AssertionError("the search went on after being told to stop")
+    assert len(calls) == 2

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from alembic import op
 
-from custjournal.store import search
-
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
+
+# Written out here rather than taken from custjournal.store.search: this revision must keep
+# doing what it did when revision 0006 moves the index onto a stored column.
+INDEX = "interactions_fts_gin"
+DDL = (
+    f"CREATE INDEX IF NOT EXISTS {INDEX} ON interactions "
+    "USING gin ((to_tsvector('simple', title || ' ' || body)))"
+)
 
 
 def upgrade() -> None:
@@ -22,10 +28,10 @@ def upgrade() -> None:
     # untouched (SQLite's FTS5 table came with the first revision).
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
-        bind.exec_driver_sql(search.PG_DDL)
+        bind.exec_driver_sql(DDL)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
-        bind.exec_driver_sql(search.PG_DROP)
+        bind.exec_driver_sql(f"DROP INDEX IF EXISTS {INDEX}")
