@@ -17,16 +17,30 @@ from custjournal.domain.enums import CommitmentKind, CommitmentStatus, Direction
 from custjournal.domain.errors import ValidationError
 from custjournal.domain.times import zone
 from custjournal.rules import Risk
+from custjournal.rules.base import parse_bool
 from custjournal.services import commitments, customers
 from custjournal.services import validate as v
 from custjournal.services.risks import evaluate_risks
-from custjournal.services.settings import user_timezone
+from custjournal.services.settings import Declared, register_provider, user_timezone
 from custjournal.services.views import AgendaItem, CommitmentView
 from custjournal.store import Journal
 
 # Risks that mean "a follow-up should be scheduled" (the issue's "follow-ups to schedule").
 FOLLOW_UP_RULES = frozenset({"no-follow-up", "upset-no-follow-up", "gone-quiet"})
 _WEEK = re.compile(r"^(?P<y>\d{4})-?W(?P<w>\d{1,2})$", re.IGNORECASE)
+# On by default: the point of the review is that nobody has to remember to open it.
+MONDAY_NOTICE = "review.monday_notice"
+
+register_provider(
+    lambda: {
+        MONDAY_NOTICE: Declared(
+            MONDAY_NOTICE,
+            lambda: True,
+            parse_bool,
+            "on Mondays, a desktop notification of the week ahead (window only)",
+        )
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +48,7 @@ class ReviewItem:
     """One commitment on the page (an occurrence, for a recurring appointment)."""
 
     id: int
+    customer_id: int
     customer_name: str
     title: str
     kind: CommitmentKind
@@ -47,8 +62,8 @@ class ReviewItem:
     @classmethod
     def of(cls, c: CommitmentView, at: datetime | None = None) -> ReviewItem:
         return cls(
-            c.id, c.customer_name, c.title, c.kind, c.direction, at or c.due_at, c.timezone,
-            c.status, c.completed_at, c.follow_up.value if c.follow_up else "",
+            c.id, c.customer_id, c.customer_name, c.title, c.kind, c.direction, at or c.due_at,
+            c.timezone, c.status, c.completed_at, c.follow_up.value if c.follow_up else "",
         )  # fmt: skip
 
 
@@ -106,6 +121,10 @@ def week_start(week: str | None, *, now: datetime, tz: ZoneInfo) -> date:
     if not week:
         today = now.astimezone(tz).date()
         return today - timedelta(days=today.weekday())
+    return _monday_of(week)
+
+
+def _monday_of(week: str) -> date:
     m = _WEEK.match(week.strip())
     if not m:
         raise ValidationError("week", f"{week!r} is not an ISO week like 2026-W48")
@@ -113,6 +132,17 @@ def week_start(week: str | None, *, now: datetime, tz: ZoneInfo) -> date:
         return date.fromisocalendar(int(m["y"]), int(m["w"]), 1)
     except ValueError:
         raise ValidationError("week", f"{week!r}: that year has no such week") from None
+
+
+def iso_week(day: date) -> str:
+    """ "2026-W48" for any day of that ISO week."""
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def shift_week(week: str, weeks: int) -> str:
+    """The ISO week `weeks` after (or before, if negative) `week`; across year ends too."""
+    return iso_week(_monday_of(week) + timedelta(weeks=weeks))
 
 
 def _midnight(day: date, tz: ZoneInfo) -> datetime:
@@ -127,7 +157,6 @@ def build_review(journal: Journal, *, now: datetime, week: str | None = None) ->
     tz = zone(tz_name)
     monday = week_start(week, now=now, tz=tz)
     start, end = _midnight(monday, tz), _midnight(monday + timedelta(days=7), tz)
-    iso = monday.isocalendar()
 
     this_week = commitments.agenda(journal, start=start, end=end - timedelta(microseconds=1))
     appointments = [i for i in this_week if i.commitment.kind is CommitmentKind.APPOINTMENT]
@@ -136,7 +165,7 @@ def build_review(journal: Journal, *, now: datetime, week: str | None = None) ->
     overdue = [c for c in open_promises if c.due_at < start]
     risks = tuple(evaluate_risks(journal, now=now))
     return WeeklyReview(
-        week=f"{iso.year}-W{iso.week:02d}",
+        week=iso_week(monday),
         starts_at=start,
         ends_at=end,
         timezone=tz_name,

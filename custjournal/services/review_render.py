@@ -143,3 +143,22 @@ def render_review_html(review: WeeklyReview) -> str:
         out.append("</ul>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n if n else 'no'} {one if n == 1 else many}"
+
+
+def monday_summary(review: WeeklyReview) -> str:
+    """One line for the Monday notification: "Week 48: 5 appointments, 3 promises due, …"."""
+    number = int(review.week.rsplit("W", 1)[1])
+    due = len(review.mine_due) + len(review.theirs_due)
+    parts = [
+        _count(len(review.appointments), "appointment", "appointments"),
+        _count(due, "promise due", "promises due"),
+        f"{review.last_week.not_kept} slipped last week",
+    ]
+    overdue = len(review.mine_overdue)
+    if overdue:
+        parts.append(f"{overdue} of mine overdue")
+    return f"Week {number}: " + ", ".join(parts)
