@@ -6,7 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from custjournal.gui import bridge, theme
 from custjournal.gui.actions import Actions
@@ -16,6 +24,7 @@ from custjournal.gui.dialogs.help import HelpDialog
 from custjournal.gui.dialogs.palette import Command, PaletteDialog
 from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog
 from custjournal.gui.dialogs.settings import SettingsDialog, load_settings
+from custjournal.gui.monday import MondayNotice, NoticeBanner
 from custjournal.gui.transfer import LongOperations, backup_if_due
 from custjournal.gui.views.base import View
 from custjournal.gui.views.customers import CustomersView
@@ -23,6 +32,7 @@ from custjournal.gui.views.projects import ProjectsView
 from custjournal.gui.views.risks import RisksView
 from custjournal.gui.views.search import SearchView
 from custjournal.gui.views.today import TodayView
+from custjournal.gui.views.week import WeekView
 from custjournal.gui.views.workspace import WorkspaceView
 from custjournal.gui.worker import CLOCK, Change
 from custjournal.services.customers import list_customers
@@ -42,7 +52,15 @@ class MainWindow(QMainWindow):
         self.long_ops = LongOperations(ctx, self)
         self.opened_at = ctx.now()
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        # The Monday notice shows here, above the views, where the desktop has no tray.
+        self.banner = NoticeBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.views: dict[str, View] = {}
         view_types: list[type[View]] = [
             TodayView,
@@ -56,6 +74,8 @@ class MainWindow(QMainWindow):
             from custjournal.gui.views.briefing import BriefingView
 
             view_types.append(BriefingView)
+        # Last, so the shortcuts people already use (Ctrl+1…) keep their views.
+        view_types.append(WeekView)
         self.nav_bar = QToolBar("Navigation")
         self.nav_bar.setObjectName("navigation")
         self.nav_bar.setMovable(False)
@@ -91,6 +111,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 780)
         self._restore()
         self.show_view(str(qsettings.value("window/view", "today")) or "today")
+        self.monday_notice = MondayNotice(ctx, qsettings, self.banner, self.show_week_ahead, self)
 
     # -- Navigator ---------------------------------------------------------------------------
     def show_view(self, name: str) -> None:
@@ -98,6 +119,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
         self.nav_actions[view.name].setChecked(True)
         view.focus_primary()
+
+    def show_week_ahead(self) -> None:
+        """The week on now (from the Monday notice, the tray, or the menu)."""
+        self.views["week"].show_week(None)  # type: ignore[attr-defined]
+        self.show_view("week")
 
     def current_view(self) -> View:
         return self.stack.currentWidget()  # type: ignore[return-value]
@@ -214,7 +240,9 @@ class MainWindow(QMainWindow):
         current = self.current_customer_id()
         self._customer_names(
             lambda names: self.actions_.open_dialog(
-                QuickCaptureDialog(self.ctx, names, customer_id=current)
+                QuickCaptureDialog(
+                    self.ctx, names, customer_id=current, open_dialog=self.actions_.open_dialog
+                )
             )
         )
 

@@ -1,4 +1,5 @@
-"""The system tray icon: a notification when a risk turns critical or an appointment is near."""
+"""The system tray icon: a notification when a risk turns critical, an appointment is near,
+and on Monday what the week holds (clicking that one opens the Week ahead view)."""
 
 from __future__ import annotations
 
@@ -57,13 +58,19 @@ class Tray(QObject):
         self.icon.setToolTip("custjournal")
         menu = QMenu()
         menu.addAction("Show custjournal", self._show)
+        menu.addAction("Week ahead", lambda: (self._show(), window.show_week_ahead()))
         menu.addAction("Quick capture…", window.quick_capture)
         menu.addSeparator()
         menu.addAction("Quit", window.close)
         self._menu = menu
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(lambda _reason: self._show())
-        self.icon.messageClicked.connect(lambda: (self._show(), window.show_view("risks")))
+        # Where a click on the last message leads: the risks, or the week for the Monday one.
+        self.target = "risks"
+        self.icon.messageClicked.connect(self._message_clicked)
+        notice = getattr(window, "monday_notice", None)
+        if notice is not None:
+            notice.presenter = self.show_week_notice
         self.icon.show()
         self.timer = QTimer(self, interval=CHECK_MS)
         self.timer.timeout.connect(self.check)
@@ -71,6 +78,18 @@ class Tray(QObject):
         self.ctx.events.changed.connect(lambda _c: self.check())
         self._first = True
         self.check()
+
+    def _message_clicked(self) -> None:
+        self._show()
+        if self.target == "week":
+            self.window.show_week_ahead()
+        else:
+            self.window.show_view("risks")
+
+    def show_week_notice(self, title: str, text: str) -> None:
+        """The Monday notice as a desktop notification; a click opens the Week ahead view."""
+        self.target = "week"
+        self.icon.showMessage(title, text, theme.icon("week"), 15_000)
 
     def _show(self) -> None:
         self.window.showNormal()
@@ -90,6 +109,7 @@ class Tray(QObject):
             fresh = [a for a in fresh if a[0].startswith("soon:")]
         if not fresh:
             return
+        self.target = "risks"
         title, message = fresh[0][1], fresh[0][2]
         if len(fresh) > 1:
             message += f"\n…and {len(fresh) - 1} more"

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QWidget
 
 from custjournal.domain.enums import Direction
 from custjournal.domain.errors import ValidationError
 from custjournal.gui.context import AppContext
 from custjournal.gui.dialogs.fields import FormDialog, WhenEdit, line, text_edit
+from custjournal.gui.dialogs.suggestions import offer_promises
 from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, Change
 from custjournal.services import commitments as commitment_service
 from custjournal.services import journal as journal_service
@@ -32,9 +33,13 @@ class QuickCaptureDialog(FormDialog):
         customers: list[tuple[int, str]],
         *,
         customer_id: int | None = None,
+        open_dialog: Callable[[QDialog], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, "Quick capture", parent)
+        # How the window opens its dialogs; the promises found in a note open the same way.
+        self.open_dialog = open_dialog
+        self._saved_kind = ""
         self.customer = QComboBox()
         self.customer.setEditable(True)
         self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -59,6 +64,18 @@ class QuickCaptureDialog(FormDialog):
         self.due = self.add_field("due_at", "D&ue", WhenEdit(ctx, field="due_at"))
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        self.saved.connect(self._offer_promises)
+
+    def _offer_promises(self, saved: Any) -> None:
+        """A note saved here is read for promises exactly as the note editor's are."""
+        if self._saved_kind != "note":
+            return  # a promise typed here is already tracked; nothing to find in it
+        offer_promises(self.ctx, saved, self.open_dialog or self._open_beside)
+
+    def _open_beside(self, dialog: QDialog) -> None:
+        # Without the window's opener: parented to what this dialog was parented to.
+        dialog.setParent(self.parentWidget(), dialog.windowFlags())
+        dialog.open()
 
     def _kind_changed(self) -> None:
         promise = self.kind.currentData() != "note"
@@ -77,7 +94,11 @@ class QuickCaptureDialog(FormDialog):
     def build(self) -> tuple[Callable[[], Any], Change]:
         cid, journal, now = self._customer_id(), self.ctx.journal, self.ctx.now()
         title, body, kind = self.what.text(), self.body.toPlainText(), self.kind.currentData()
+        self._saved_kind = kind
         if kind == "note":
+            if not body.strip():
+                # A one-line note is the note's text: promises are read from the text.
+                title, body = "", title
             return (
                 lambda: journal_service.log_interaction(
                     journal, customer_id=cid, now=now, title=title, body=body

@@ -25,12 +25,17 @@ from custjournal.services import settings as settings_service
 from custjournal.store import Journal
 
 # Modules that declare settings when imported; loaded here so their keys are listed.
-PROVIDERS = ("custjournal.services.risks", "custjournal.services.backups")
+PROVIDERS = (
+    "custjournal.services.risks",
+    "custjournal.services.backups",
+    "custjournal.services.review",
+)
 GROUPS = (
     ("user.", "You"),
     ("contact.", "Contact"),
     ("rules.", "Risk rules"),
     ("backup", "Backups"),
+    ("review.", "Weekly review"),
 )
 JOURNAL_URL_KEY = "journal/url"
 

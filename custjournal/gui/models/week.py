@@ -1,0 +1,276 @@
+"""The week ahead as sections of rows (from services.review), and the tree model showing them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from custjournal.domain.enums import CommitmentStatus, Direction
+from custjournal.domain.times import humanize_delta, to_zone
+from custjournal.gui import fmt, theme
+from custjournal.gui.models.base import ROW_ROLE
+from custjournal.services.review import CallDue, ReviewItem, WeeklyReview
+
+Index = QModelIndex | QPersistentModelIndex
+_SECTION = 0  # internalId of a section row; a row carries its section's row + 1
+_GOOD = {"light": "#2e7d32", "dark": "#81c784"}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the week: what, whose, when, how it stands; opens `customer_id`."""
+
+    what: str
+    customer: str
+    when: str
+    status: str
+    customer_id: int | None = None
+    icon: str = ""
+    tone: str = ""  # critical / warning / info / good, or "" for plain
+    tooltip: str = ""
+    subject: Any = None  # the ReviewItem, Risk or CallDue behind the row
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    title: str
+    rows: tuple[Row, ...]
+    empty: str
+    icon: str = ""
+    tone: str = ""
+
+
+def tone_color(tone: str) -> QColor | None:
+    if tone == "good":
+        return QColor(_GOOD["dark" if theme.is_dark() else "light"])
+    if tone in theme.SEVERITY_LABEL:
+        return theme.severity_color(tone)
+    return None
+
+
+def _whose(item: ReviewItem) -> str:
+    return "Mine" if item.direction is Direction.MINE else "Theirs"
+
+
+def _item(item: ReviewItem, tz: str, status: str, tone: str = "", icon: str = "") -> Row:
+    when = fmt.when(item.at, tz, item.timezone)
+    kind = icon or ("appointment" if item.kind.value == "appointment" else "promise")
+    return Row(item.title, item.customer_name, when, status, item.customer_id, kind, tone,
+               f"{item.customer_name}: {item.title}\n{when}", item)  # fmt: skip
+
+
+def _due_status(item: ReviewItem, now: datetime) -> tuple[str, str]:
+    """How a promise due this week stands: done, late, or how long is left."""
+    if item.status is CommitmentStatus.DONE:
+        return "Done ✓", "good"
+    if item.status is not CommitmentStatus.OPEN:
+        return fmt.label(item.status), ""
+    if item.at < now:
+        return f"{humanize_delta(now - item.at)} late", "critical"
+    return f"due {fmt.relative(item.at, now)}", ""
+
+
+def _risk(risk: Any) -> Row:
+    key = theme.severity_key(risk.severity)
+    facts = "\n".join(f"• {k}: {v}" for k, v in (getattr(risk, "facts", None) or ()))
+    tip = f"{theme.severity_label(key)}: {risk.reason}\n{facts}\nSuggested: {risk.action}"
+    # The icon carries the severity; the suggested action reads in the plain colour.
+    return Row(risk.reason, risk.customer_name or "—", "", risk.action, risk.customer_id, key,
+               "", tip.replace("\n\n", "\n"), risk)  # fmt: skip
+
+
+def _call(call: CallDue, tz: str) -> Row:
+    if call.last_contact_at is None:
+        what = f"Call — never contacted (every {call.cadence_days} days)"
+        return Row(what, call.customer_name, "", "Never contacted", call.customer_id, "phone",
+                   "warning", "", call)  # fmt: skip
+    last = to_zone(call.last_contact_at, tz).strftime("%a %d %b")
+    due = to_zone(call.due_at, tz).strftime("%a %d %b") if call.due_at else ""
+    what = f"Call — last contact {last}, every {call.cadence_days} days"
+    status = f"Overdue since {due}" if call.overdue else f"Due by {due}"
+    return Row(what, call.customer_name, fmt.day(call.due_at, tz), status, call.customer_id,
+               "phone", "warning" if call.overdue else "", "", call)  # fmt: skip
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
+    """The page, top to bottom: what slipped first, then the week, then last week's score."""
+    tz = review.timezone
+    overdue = [
+        _item(i, tz, f"{_whose(i)} · {humanize_delta(now - i.at)} late", "critical")
+        for i in (*review.mine_overdue, *review.theirs_overdue)
+    ]
+    appointments = []
+    for item in review.appointments:
+        past = item.at < now
+        status = fmt.relative(item.at, now) if not past else f"was {fmt.relative(item.at, now)}"
+        appointments.append(_item(item, tz, status, "", "appointment"))
+    mine = [_item(i, tz, *_due_status(i, now)) for i in review.mine_due]
+    theirs = [_item(i, tz, *_due_status(i, now)) for i in review.theirs_due]
+    found = [
+        Section("slipped", "Slipped — overdue and still open", tuple(overdue),
+                "Nothing has slipped: every open promise is still on time.",
+                "critical" if overdue else "ok", "critical" if overdue else "good"),
+        Section("appointments", "Appointments", tuple(appointments),
+                "No appointments this week — time to call the customers below.", "appointment"),
+        Section("mine", "My promises due", tuple(mine),
+                "None of my promises fall due this week.", "promise"),
+        Section("theirs", "Their promises due — offer help, don't wait", tuple(theirs),
+                "No customer promises fall due this week.", "promise"),
+    ]  # fmt: skip
+    for key in theme.SEVERITY_ORDER:
+        risks = [_risk(r) for r in review.risks if theme.severity_key(r.severity) == key]
+        label = theme.severity_label(key)
+        found.append(
+            Section(f"risks_{key}", f"Risks: {label.lower()}", tuple(risks),
+                    f"No {label.lower()} risks right now.", key, key if risks else "")
+        )  # fmt: skip
+    follow_ups = [_item(i, tz, fmt.label(i.follow_up), "", "appointment")
+                  for i in review.follow_ups_due]  # fmt: skip
+    follow_ups += [_risk(r) for r in review.follow_ups_to_schedule]
+    lw = review.last_week
+    history = [_item(i, tz, "Broken", "critical") for i in lw.broken]
+    history += [_item(i, tz, "Slipped — still open", "critical") for i in lw.still_open]
+    history += [_item(i, tz, "Kept late", "warning") for i in lw.kept_late]
+    history += [_item(i, tz, "Kept on time ✓", "good") for i in lw.kept_on_time]
+    total = lw.kept + lw.not_kept
+    found += [
+        Section("calls", "Customers due a call", tuple(_call(c, tz) for c in review.calls_due),
+                "Every active customer has been contacted within their cadence.", "phone"),
+        Section("follow_ups", "Follow-ups due or to schedule", tuple(follow_ups),
+                "No follow-ups due or to schedule.", "appointment"),
+        Section("last_week", f"Last week: kept {lw.kept} of {_plural(total, 'promise')}",
+                tuple(history), "No promises were due last week.", "done",
+                "good" if total and not lw.not_kept else ("critical" if lw.not_kept else "")),
+    ]  # fmt: skip
+    return found
+
+
+class WeekTreeModel(QAbstractItemModel):
+    """Top level: the sections with counts; children: their rows, or one line saying none."""
+
+    WHAT, CUSTOMER, WHEN, STATUS = range(4)
+    HEADERS = ("What", "Customer", "When", "Status / next step")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sections: list[Section] = []
+
+    def set_sections(self, sections: Sequence[Section]) -> None:
+        self.beginResetModel()
+        self._sections = list(sections)
+        self.endResetModel()
+
+    def sections(self) -> list[Section]:
+        return list(self._sections)
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self._sections if s.key == key)
+
+    def section_index(self, key: str) -> QModelIndex:
+        for n, section in enumerate(self._sections):
+            if section.key == key:
+                return self.index(n, 0)
+        return QModelIndex()
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _SECTION)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == _SECTION:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _SECTION)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._sections)
+        if parent.internalId() == _SECTION and parent.column() == 0:
+            return max(1, len(self._sections[parent.row()].rows))  # none: one line saying so
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def row_at(self, index: Index) -> Row | None:
+        if not index.isValid() or index.internalId() == _SECTION:
+            return None
+        rows = self._sections[index.internalId() - 1].rows
+        return rows[index.row()] if index.row() < len(rows) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() != _SECTION and self.row_at(index) is None:
+            return Qt.ItemFlag.ItemIsEnabled  # the "nothing here" line is read, not chosen
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _SECTION:
+            return self._section_data(self._sections[index.row()], index.column(), role)
+        row = self.row_at(index)
+        if row is None:
+            return self._empty_data(self._sections[index.internalId() - 1], index.column(), role)
+        column = index.column()
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.what, row.customer, row.when, row.status)[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == self.WHAT and row.icon:
+            return theme.icon(row.icon)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS and row.tone:
+            color = tone_color(row.tone)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip or f"{row.what}\n{row.status}"
+        return None
+
+    def _section_data(self, section: Section, column: int, role: int) -> Any:
+        if column != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{section.title} ({len(section.rows)})"
+        if role == Qt.ItemDataRole.DecorationRole and section.icon:
+            return theme.icon(section.icon)
+        if role == Qt.ItemDataRole.ForegroundRole and section.tone:
+            color = tone_color(section.tone)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _empty_data(self, section: Section, column: int, role: int) -> Any:
+        if column != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return section.empty
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#7a7a7a"))
+        return None
