@@ -11,10 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from custjournal.domain.times import to_zone
 from custjournal.gui import bridge
 from custjournal.gui.app import create_window, ensure_app
 from custjournal.gui.mainwindow import MainWindow
+from custjournal.gui.monday import LAST_SHOWN_KEY
 from custjournal.services.journal import timeline
+from custjournal.services.review import iso_week
+from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
 SIZE = (1280, 820)
@@ -58,6 +62,10 @@ def render_screenshots(journal: Journal, out_dir: Path, *, now: datetime) -> lis
     out_dir.mkdir(parents=True, exist_ok=True)
     state = tempfile.TemporaryDirectory()  # never touch the user's remembered window state
     qsettings = QSettings(str(Path(state.name) / "window.ini"), QSettings.Format.IniFormat)
+    # The views as they are, not under the Monday notice (it would be on every picture).
+    with journal.reading() as session:
+        tz = user_timezone(session)
+    qsettings.setValue(LAST_SHOWN_KEY, iso_week(to_zone(now, tz).date()))
     window = create_window(journal, clock=lambda: now, qsettings=qsettings)
     window.resize(*SIZE)
     window.show()
@@ -74,6 +82,7 @@ def render_screenshots(journal: Journal, out_dir: Path, *, now: datetime) -> lis
         ]
         if "briefing" in window.views:
             plan.append(("briefing", lambda: customer_id and window.do_show_briefing(customer_id)))
+        plan.append(("week", window.show_week_ahead))
         for name, show in plan:
             view = window.views[name]
             before = view.loads
