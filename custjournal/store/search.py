@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, func, or_, select, text
+from sqlalchemy import Connection, Integer, Select, TextualSelect, column, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from custjournal.domain import Interaction
@@ -165,10 +165,26 @@ def search_ids(
     is the order the ids were given; a note logged today about last week comes before notes
     written yesterday.
     """
+    page = page_of_ids(session, query, customer_id=customer_id, limit=limit, offset=offset)
+    return [] if page is None else list(session.scalars(page))
+
+
+def page_of_ids(
+    session: Session,
+    query: str,
+    *,
+    customer_id: int | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> Select[tuple[int]] | TextualSelect | None:
+    """The statement search_ids runs (one column, `id`), to use as a subquery; None when the
+    query has no words to look for."""
     if not terms(query):
-        return []
+        return None
     dialect = session.get_bind().dialect.name
-    params = {"limit": limit, "offset": offset, "cid": customer_id}
+    params = {"limit": limit, "offset": offset}
+    if customer_id is not None:
+        params["cid"] = customer_id
     if dialect == "sqlite":
         params["q"] = fts_expression(query)
         sql = _sqlite_matches(customer_id) + " ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset"
@@ -176,9 +192,8 @@ def search_ids(
         params["q"] = tsquery_expression(query)
         sql = _pg_matches(customer_id) + " ORDER BY id DESC LIMIT :limit OFFSET :offset"
     else:
-        stmt = _like(query, customer_id).order_by(Interaction.id.desc())
-        return list(session.scalars(stmt.offset(offset).limit(limit)))
-    return [row[0] for row in session.execute(text(sql), params)]
+        return _like(query, customer_id).order_by(Interaction.id.desc()).offset(offset).limit(limit)
+    return text(sql).bindparams(**params).columns(column("id", Integer))
 
 
 def count_matches(
@@ -206,9 +221,9 @@ def count_matches(
 
 def _sqlite_matches(customer_id: int | None) -> str:
     if customer_id is None:
-        return f"SELECT f.rowid FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH :q"
+        return f"SELECT f.rowid AS id FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH :q"
     return (
-        f"SELECT f.rowid FROM {FTS_TABLE} f JOIN interactions i ON i.id = f.rowid "
+        f"SELECT f.rowid AS id FROM {FTS_TABLE} f JOIN interactions i ON i.id = f.rowid "
         f"WHERE {FTS_TABLE} MATCH :q AND i.customer_id = :cid"
     )
 

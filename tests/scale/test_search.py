@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from custjournal.services import customers
 from custjournal.services import journal as notes
 from custjournal.store import Journal
@@ -178,17 +180,13 @@ def test_hits_carry_the_same_note_as_opening_it(journal: Journal, now: datetime)
 def test_a_search_can_be_stopped_between_its_steps(journal: Journal, now: datetime) -> None:
     lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
     _note(journal, lake.id, now, 1, "Call", "quota")
-    calls = []
+    asked = []
 
-    def check() -> None:
-        calls.append(1)
-        if len(calls) == 2:
-            raise LookupError("typed past it")
+    def typed_past_it() -> None:
+        asked.append(True)
+        raise LookupError("typed past it")
 
-    try:
-        notes.search_interactions(journal, "quota", check=check)
-    except LookupError:
-        pass
-    else:
-        raise AssertionError("the search went on after being told to stop")
-    assert len(calls) == 2
+    with pytest.raises(LookupError):
+        notes.search_interactions(journal, "quota", check=typed_past_it)
+    assert asked
+    assert len(_ids(journal, "quota", check=lambda: None)) == 1
