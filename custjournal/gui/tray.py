@@ -69,8 +69,8 @@ class Tray(QObject):
         self.target = "risks"
         self.icon.messageClicked.connect(self._message_clicked)
         notice = getattr(window, "monday_notice", None)
-        if notice is not None:
-            notice.presenter = self.show_week_notice
+        if notice is not None and QSystemTrayIcon.supportsMessages():
+            notice.presenter = self.show_week_notice  # else the window's own bar shows it
         self.icon.show()
         self.timer = QTimer(self, interval=CHECK_MS)
         self.timer.timeout.connect(self.check)

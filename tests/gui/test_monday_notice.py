@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QSystemTrayIcon
 
 from custjournal.gui.app import create_window
 from custjournal.gui.dialogs.settings import SettingsDialog
@@ -186,9 +186,10 @@ def test_switched_off_in_settings_then_on_again(qtbot, switched_off, window, qse
 
 
 def test_with_a_tray_it_is_a_desktop_notification_that_opens_the_week(
-    qtbot, busy_week, window, qsettings
+    qtbot, busy_week, window, qsettings, monkeypatch
 ):
     _banner_shows(qtbot, window)  # no tray in the test: the banner it was
+    monkeypatch.setattr(QSystemTrayIcon, "supportsMessages", staticmethod(lambda: True))
     window.banner.hide()
     qsettings.remove(LAST_SHOWN_KEY)
     tray = Tray(window)

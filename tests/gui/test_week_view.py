@@ -124,6 +124,18 @@ def test_enter_or_double_click_opens_the_customer(qtbot, win, journal, now):
     qtbot.waitUntil(lambda: workspace.isVisible() and workspace.customer_id == quiet)
 
 
+def test_the_minute_tick_keeps_the_readers_place(qtbot, win, clock):
+    view = _open_week(qtbot, win)
+    section = view.model.section_index("calls")
+    view.tree.setCurrentIndex(view.model.index(0, 0, section))
+    assert "Quiet Oy" in view.detail.text()
+    clock.advance(minutes=1)
+    _after(qtbot, view, win.tick)
+    assert view.selected().customer == "Quiet Oy"
+    assert "Quiet Oy" in view.detail.text()
+    assert view.header.text().startswith("Week 48 · this week")
+
+
 def test_export_writes_the_weeks_items(qtbot, win, tmp_path, monkeypatch):
     view = _open_week(qtbot, win)
     _after(qtbot, view, lambda: qtbot.mouseClick(view.prev_button, LEFT))

@@ -44,6 +44,7 @@ class Section:
     empty: str
     icon: str = ""
     tone: str = ""
+    counted: bool = True  # False where the title already says how many
 
 
 def tone_color(tone: str) -> QColor | None:
@@ -150,7 +151,8 @@ def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
                 "No follow-ups due or to schedule.", "appointment"),
         Section("last_week", f"Last week: kept {lw.kept} of {_plural(total, 'promise')}",
                 tuple(history), "No promises were due last week.", "done",
-                "good" if total and not lw.not_kept else ("critical" if lw.not_kept else "")),
+                "good" if total and not lw.not_kept else ("critical" if lw.not_kept else ""),
+                counted=False),
     ]  # fmt: skip
     return found
 
@@ -181,6 +183,27 @@ class WeekTreeModel(QAbstractItemModel):
             if section.key == key:
                 return self.index(n, 0)
         return QModelIndex()
+
+    def place_of(self, index: Index) -> tuple[str, str, str] | None:
+        """Where a reader is: the section, and the line by its words (kept across reloads)."""
+        if not index.isValid():
+            return None
+        top = index.parent() if index.parent().isValid() else index
+        row = self.row_at(index)
+        key = self._sections[top.row()].key
+        return (key, row.what, row.customer) if row is not None else (key, "", "")
+
+    def find_place(self, place: tuple[str, str, str] | None) -> QModelIndex:
+        """The line at `place` after a reload, else its section (invalid if neither is left)."""
+        if place is None:
+            return QModelIndex()
+        key, what, customer = place
+        section = self.section_index(key)
+        if section.isValid() and what:
+            for n, row in enumerate(self._sections[section.row()].rows):
+                if (row.what, row.customer) == (what, customer):
+                    return self.index(n, 0, section)
+        return section
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
@@ -250,7 +273,7 @@ class WeekTreeModel(QAbstractItemModel):
         if column != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{section.title} ({len(section.rows)})"
+            return f"{section.title} ({len(section.rows)})" if section.counted else section.title
         if role == Qt.ItemDataRole.DecorationRole and section.icon:
             return theme.icon(section.icon)
         if role == Qt.ItemDataRole.ForegroundRole and section.tone:

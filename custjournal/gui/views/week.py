@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QTreeView,
     QWidget,
 )
@@ -24,6 +22,14 @@ from custjournal.domain.times import to_zone
 from custjournal.gui.browser import esc
 from custjournal.gui.models.week import Section, WeekTreeModel, tone_color, week_sections
 from custjournal.gui.views.base import View, heading
+from custjournal.gui.views.week_parts import (
+    CARD_STYLE,
+    CARDS,
+    EXPORTS,
+    Card,
+    relation,
+    write_review,
+)
 from custjournal.gui.widgets import EmptyState
 from custjournal.gui.worker import (
     COMMITMENTS,
@@ -36,73 +42,10 @@ from custjournal.gui.worker import (
 from custjournal.services.review import WeeklyReview, build_review, iso_week, shift_week
 from custjournal.store import Journal
 
-EXPORTS = (("md", "&Markdown…", "Markdown (*.md)"), ("html", "&HTML…", "HTML (*.html)"),
-           ("pdf", "&PDF…", "PDF (*.pdf)"))  # fmt: skip
-# The summary cards: (key, caption, section they jump to).
-CARDS = (
-    ("slipped", "Slipped, still open", "slipped"),
-    ("appointments", "Appointments", "appointments"),
-    ("mine", "My promises due", "mine"),
-    ("theirs", "Their promises due", "theirs"),
-    ("risks", "Critical risks", "risks_critical"),
-    ("calls", "Calls due", "calls"),
-    ("last_week", "Kept last week", "last_week"),
-)
-CARD_STYLE = """
-QPushButton[role="week-card"] { border: 1px solid palette(mid); border-radius: 8px;
-    background: palette(base); padding: 6px 10px; text-align: left; }
-QPushButton[role="week-card"]:focus { border: 2px solid palette(highlight); }
-QPushButton[role="week-card"]:hover { background: palette(alternate-base); }
-"""
-
 
 def load_week(journal: Journal, now: datetime, week: str | None) -> WeeklyReview:
     """The review for `week` (None: the week `now` falls in); worker thread."""
     return build_review(journal, now=now, week=week)
-
-
-def relation(week: str, this_week: str) -> str:
-    """ "this week", "next week", "in 3 weeks", "2 weeks ago" (said beside the dates)."""
-    for shift, text in ((0, "this week"), (1, "next week"), (-1, "last week")):
-        if shift_week(this_week, shift) == week:
-            return text
-    for n in range(2, 105):
-        if shift_week(this_week, n) == week:
-            return f"in {n} weeks"
-        if shift_week(this_week, -n) == week:
-            return f"{n} weeks ago"
-    return ""
-
-
-class Card(QPushButton):
-    """A number and what it counts; clicking it (or Enter) jumps to its section."""
-
-    def __init__(self, key: str, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"week_card_{key}")
-        self.setProperty("role", "week-card")
-        self.setMinimumHeight(64)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.number = QLabel("–")
-        self.caption = QLabel(caption)
-        self.caption.setProperty("role", "muted")
-        for label in (self.number, self.caption):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        font = self.number.font()
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        font.setBold(True)
-        self.number.setFont(font)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(12, 6, 12, 6)
-        grid.setSpacing(0)
-        grid.addWidget(self.number, 0, 0)
-        grid.addWidget(self.caption, 1, 0)
-
-    def set_value(self, text: str, tone: str = "") -> None:
-        self.number.setText(text)
-        color = tone_color(tone)
-        self.number.setStyleSheet(f"color: {color.name()};" if color is not None else "")
-        self.setAccessibleName(f"{self.caption.text()}: {text}")
 
 
 class WeekView(View):
@@ -228,7 +171,9 @@ class WeekView(View):
         journal, now, week = self.ctx.journal, self.ctx.now(), self.week
         self._asked += 1
         asked = self._asked
-        self.header.setText(f"Week {self.current_week().split('W')[1].lstrip('0')} — loading…")
+        if self.review is None or self.review.week != self.current_week():
+            # Another week: say so at once; the same week (the minute tick) stays as it is.
+            self.header.setText(f"Week {int(self.current_week().split('W')[1])} — loading…")
         self.ctx.read(
             lambda: load_week(journal, now, week),
             lambda review: self._show(review, asked),
@@ -240,6 +185,7 @@ class WeekView(View):
         if asked != self._asked:
             return  # the user already moved on to another week
         now = self.ctx.now()
+        same_week = self.review is not None and self.review.week == review.week
         self.review = review
         self.sections = week_sections(review, now)
         first = to_zone(review.starts_at, review.timezone).date()
@@ -255,7 +201,8 @@ class WeekView(View):
             f"them · risks as of {to_zone(now, review.timezone):%a %d %b %H:%M}"
         )
         self.this_button.setEnabled(said != "this week")
-        expanded = self._expanded()
+        expanded, place = self._expanded(), self.model.place_of(self.tree.currentIndex())
+        scrolled = self.tree.verticalScrollBar().value()
         self.model.set_sections(self.sections)
         self._fill_cards()
         for n, section in enumerate(self.sections):
@@ -273,6 +220,14 @@ class WeekView(View):
             "appointment with Ctrl+Shift+N, or look at the week after with Alt+Right."
         )
         self.box.set_empty(nothing)
+        # Room for the longest time and zone of the week, within reason.
+        fits = self.tree.sizeHintForColumn(WeekTreeModel.WHEN)
+        self.tree.setColumnWidth(WeekTreeModel.WHEN, min(max(fits + 12, 220), 400))
+        if same_week:  # a refresh (the clock, an edit) keeps the reader's place
+            target = self.model.find_place(place)
+            if target.isValid():
+                self.tree.setCurrentIndex(target)
+            self.tree.verticalScrollBar().setValue(scrolled)
         self._update_detail()
         self.loaded()
 
@@ -370,7 +325,7 @@ class WeekView(View):
         """The week as a printable document (the same HTML as the export)."""
         from custjournal.services.review_render import render_review_html
 
-        document = QTextDocument(self)
+        document = QTextDocument()
         if self.review is not None:
             document.setHtml(render_review_html(self.review))
         return document
@@ -387,16 +342,3 @@ class WeekView(View):
 
     def print_to(self, printer: Any) -> None:
         self.document().print_(printer)
-
-
-def write_review(review: WeeklyReview, kind: str, path: str) -> Path:
-    """Write the review as `kind` (md, html or pdf) to `path` (worker thread)."""
-    from custjournal.services.review_render import render_review_html, render_review_markdown
-    from custjournal.store.files import write_private
-
-    if kind == "pdf":
-        from custjournal.gui.pdf import write_pdf
-
-        return write_pdf(render_review_html(review), path, title=f"Weekly review {review.week}")
-    text = render_review_markdown(review) if kind == "md" else render_review_html(review)
-    return write_private(Path(path), text)
