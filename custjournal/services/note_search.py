@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 
-from sqlalchemy import ColumnElement, bindparam, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from custjournal.domain import Customer, CustomerQuestion, Interaction
@@ -60,20 +60,8 @@ def count_hits(
         return count_matches(session, query, customer_id=customer_id, cap=cap)
 
 
-_IDS = bindparam("ids", expanding=True)
 _link = interaction_contacts.c
-# Built once: the statements compile once, and 200 ids are bound as one expanding parameter.
-_CONTACTS = (
-    select(_link.interaction_id, _link.contact_id)
-    .where(_link.interaction_id.in_(_IDS))
-    .order_by(_link.contact_id)
-)
-_QUESTIONS = (
-    select(CustomerQuestion.interaction_id, CustomerQuestion.text)
-    .where(CustomerQuestion.interaction_id.in_(_IDS))
-    .order_by(CustomerQuestion.id)
-)
-_NOTES = select(
+_NOTE_COLUMNS = (
     Interaction.id,
     Interaction.customer_id,
     Customer.name,
@@ -86,36 +74,61 @@ _NOTES = select(
     Interaction.body,
     Interaction.mood,
     Interaction.version,
+)
+# On SQLite: the notes, then the contacts and questions of those ids (three quick queries in
+# the same process). The statements are built once; the ids go in one expanding parameter.
+_IDS = bindparam("ids", expanding=True)
+_NOTES = select(*_NOTE_COLUMNS).join(Customer, Customer.id == Interaction.customer_id)
+_CONTACTS = select(_link.interaction_id, _link.contact_id).where(_link.interaction_id.in_(_IDS))
+_QUESTIONS = select(
+    CustomerQuestion.interaction_id, CustomerQuestion.id, CustomerQuestion.text
+).where(CustomerQuestion.interaction_id.in_(_IDS))
+# On PostgreSQL every query is a round trip to the server, so one query brings everything:
+# contacts and questions as JSON arrays from correlated subqueries (measured on the decade
+# journal: 10-30 % quicker there, 10-20 % slower than three queries on SQLite).
+_NOTES_WITH_LINKS = select(
+    *_NOTE_COLUMNS,
+    select(func.json_agg(_link.contact_id))
+    .where(_link.interaction_id == Interaction.id)
+    .scalar_subquery(),
+    select(func.json_agg(func.json_build_array(CustomerQuestion.id, CustomerQuestion.text)))
+    .where(CustomerQuestion.interaction_id == Interaction.id)
+    .scalar_subquery(),
 ).join(Customer, Customer.id == Interaction.customer_id)
 
 
 def load_views(session: Session, which: ColumnElement[bool]) -> dict[int, InteractionView]:
-    """The notes `which` selects, as views, read as plain rows in three queries.
+    """The notes `which` selects, as views (contacts and questions in id order, like the ORM).
 
     The same views as loading the ORM objects with their contacts and questions, in a
     fraction of the time: building 200 mapped objects and their collections to copy them into
     frozen views cost about 50 ms of a search's 85 ms on the 500,000-note journal.
     """
-    # Core execution: plain rows, none of the ORM's per-row bookkeeping.
-    connection = session.connection()
-    rows = connection.execute(_NOTES.where(which)).all()
-    if not rows:
-        return {}
-    ids = [row[0] for row in rows]
-    params = {"ids": ids}
+    connection = session.connection()  # Core: plain rows, no ORM bookkeeping per row
     contacts: dict[int, list[int]] = defaultdict(list)
-    for interaction_id, contact_id in connection.execute(_CONTACTS, params):
-        contacts[interaction_id].append(contact_id)
-    questions: dict[int, list[str]] = defaultdict(list)
-    for interaction_id, question in connection.execute(_QUESTIONS, params):
-        questions[interaction_id].append(question)
+    questions: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    if connection.dialect.name == "postgresql":
+        rows = []
+        for row in connection.execute(_NOTES_WITH_LINKS.where(which)):
+            rows.append(row[:12])
+            contacts[row[0]] = row[12] or []  # json_agg of no rows is NULL
+            questions[row[0]] = [(qid, text) for qid, text in row[13] or ()]
+    else:
+        rows = connection.execute(_NOTES.where(which)).all()
+        params = {"ids": [row[0] for row in rows]}
+        if rows:
+            for interaction_id, contact_id in connection.execute(_CONTACTS, params):
+                contacts[interaction_id].append(contact_id)
+            for interaction_id, question_id, text in connection.execute(_QUESTIONS, params):
+                questions[interaction_id].append((question_id, text))
     views = {}
     for row in rows:
         (id_, customer_id, name, project_id, occurred_at, zone, kind, channel, title, body,
          mood, version) = row  # fmt: skip
+        asked = tuple(text for _id, text in sorted(questions.get(id_, ())))
         views[id_] = InteractionView(
             id_, customer_id, name, project_id, occurred_at, zone, kind, channel, title, body,
-            mood, tuple(contacts.get(id_, ())), tuple(questions.get(id_, ())), version,
+            mood, tuple(sorted(contacts.get(id_, ()))), asked, version,
         )  # fmt: skip
     return views
 
