@@ -45,6 +45,23 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         return value.replace(tzinfo=UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        general = super().result_processor(dialect, coltype)
+        if dialect.name != "sqlite":
+            return general
+
+        # SQLite hands back the stored text: parsing it as UTC in one step is several times
+        # cheaper than parse-then-replace, which shows when the rules read years of history.
+        def process(value: Any) -> datetime | None:
+            if isinstance(value, str):
+                try:
+                    return datetime.fromisoformat(value + "+00:00")
+                except ValueError:
+                    pass  # not the stored shape (written by another tool): the general way
+            return general(value) if general is not None else value
+
+        return process
+
 
 class Money(TypeDecorator[Decimal]):
     """A decimal amount stored exactly as integer hundredths (no float rounding in SQLite)."""
