@@ -31,7 +31,8 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 PG_URL = os.environ.get("CUSTJOURNAL_TEST_PG_URL", "").strip()
 # Storage, services, rules and CLI tests; the window and file-safety tests are SQLite only.
-PG_FOLDERS = ("rules", "scenarios", "scale")
+# (tests/foundation parametrizes its own shared journals by `backend`; see its conftest.)
+PG_FOLDERS = ("rules", "scenarios", "scale", "foundation")
 _TESTS = Path(__file__).resolve().parent
 _numbers = itertools.count(1)
 
@@ -87,6 +88,45 @@ def pg_template() -> Iterator[str]:
     _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+class PgDatabases:
+    """Databases on the test server for one session: copies of the migrated template, of
+    another (closed) database, or empty ones; each dropped when asked or at the session's end."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self._made: list[str] = []
+
+    def create(self, *, template: str | None = None, empty: bool = False) -> str:
+        """A new database; its SQLAlchemy URL. `template`: the name of a database to copy."""
+        name = f"cj_test_{os.getpid()}_{next(_numbers)}"
+        if empty:
+            _admin(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0")
+        else:
+            _admin(f"CREATE DATABASE {name} TEMPLATE {template or self.template}")
+        self._made.append(name)
+        return _sqlalchemy_url(name)
+
+    def drop(self, url: str) -> None:
+        from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+        name = make_url(url).database
+        if name in self._made:
+            self._made.remove(name)
+            _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def drop_all(self) -> None:
+        for name in self._made:
+            _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self._made.clear()
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_template: str) -> Iterator[PgDatabases]:
+    made = PgDatabases(pg_template)
+    yield made
+    made.drop_all()
+
+
 @pytest.fixture
 def now() -> datetime:
     return NOW
@@ -98,13 +138,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if backend != "postgresql":
         yield f"sqlite:///{tmp_path / 'journal.db'}"
         return
-    template = request.getfixturevalue("pg_template")
-    name = f"cj_test_{os.getpid()}_{next(_numbers)}"
-    _admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+    databases: PgDatabases = request.getfixturevalue("pg_databases")
+    url = databases.create()
     try:
-        yield _sqlalchemy_url(name)
+        yield url
     finally:
-        _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        databases.drop(url)
 
 
 @pytest.fixture

@@ -2,26 +2,25 @@
 
 Each run starts a Python process (~1-2 s of imports), so the commands are launched in a few
 parallel rounds by one module fixture, each on its own copy of the journal (a journal file
-is locked by the process that opens it); the tests then check what each run printed.
+is locked by the process that opens it); the tests then check what each run printed. The
+journals are files, and with a test server also PostgreSQL databases (`--db postgresql+…`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import stat
 import subprocess
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from custjournal.store import Journal
 
-from .conftest import NOW_ISO, REPO, cli_env, snapshot
+from .conftest import NOW_ISO, REPO, Journals, cli_env, snapshot
 
 DAY_HEADER = re.compile(
     r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d\d \w+ \d{4}$"
@@ -71,57 +70,40 @@ def content(url: str) -> str:
         journal.close()
 
 
-def own_folder(parent: Path, name: str) -> Path:
-    """A journal path alone in its folder: journals side by side share one backups/ folder,
-    and a backup starting there deletes the other's half-written backup (store/backup.py)."""
-    folder = parent / name
-    folder.mkdir()
-    return folder / f"{name}.db"
-
-
-def copy_journal(source: Path, parent: Path, name: str) -> str:
-    """A copy of a closed journal file (checkpointed first, so the .db file is whole)."""
-    Journal.open(f"sqlite:///{source}", backup=False).close()
-    target = own_folder(parent, name)
-    shutil.copyfile(source, target)
-    return f"sqlite:///{target}"
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def runs(journals: Journals, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("cli")
-    demo_db, fresh_db = own_folder(folder, "demo"), own_folder(folder, "fresh")
+    demo_db, fresh_db = journals.empty("demo"), journals.empty("fresh")
     at = ["--now", NOW_ISO]
     r = run_all(
         {
-            "demo": ["demo", "--db", f"sqlite:///{demo_db}", "--json", *at],
+            "demo": ["demo", "--db", demo_db, "--json", *at],
             "help": ["--help"],
             "add": [
                 "customers", "add", "Zoë & Søn", "--timezone", "Europe/Copenhagen",
                 "--country", "dk", "--stage", "active", "--root-need", "Never miss a delivery",
-                "--db", f"sqlite:///{fresh_db}", *at,
+                "--db", fresh_db, *at,
             ],
         }
     )  # fmt: skip
     ok(r["demo"])
     ok(r["add"])
-    demo_before = content(f"sqlite:///{demo_db}")
-    copies = {n: copy_journal(demo_db, folder, n) for n in ("agenda", "note", "due")}
+    demo_before = content(demo_db)
+    copies = {n: journals.copy(demo_db, n) for n in ("agenda", "note", "due")}
     first = folder / "first.json"
     r |= run_all(
         {
             "agenda": ["agenda", "--db", copies["agenda"], *at, "--days", "14"],
-            "export": ["export", "--format", "json", "-o", str(first), "--db",
-                       f"sqlite:///{demo_db}", *at],
+            "export": ["export", "--format", "json", "-o", str(first), "--db", demo_db, *at],
             "note": ["note", "No Such Customer", "hi", "--db", copies["note"], *at],
             "due": ["commit", "Lakeside Dental", "Send the report", "--due", "31 feb",
                     "--db", copies["due"], *at],
-            "show": ["customers", "show", "zoë", "--db", f"sqlite:///{fresh_db}"],
+            "show": ["customers", "show", "zoë", "--db", fresh_db],
             "list_json": ["customers", "list", "--json", *at, "--db",
-                          copy_journal(fresh_db, folder, "list")],
+                          journals.copy(fresh_db, "list")],
         }
     )  # fmt: skip
-    copy_url = f"sqlite:///{own_folder(folder, 'copy')}"
+    copy_url = journals.empty("copy")
     r |= run_all({"import": ["import", str(first), "--db", copy_url, *at]})
     r |= run_all({"export_copy": ["export", "--db", copy_url]})
     return {

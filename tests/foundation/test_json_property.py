@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -22,7 +20,7 @@ from custjournal.services import journal as notes
 from custjournal.services.interchange import json_format
 from custjournal.store import Journal
 
-from .conftest import snapshot, wipe
+from .conftest import PG_MONEY_LIMIT, Journals, snapshot, wipe
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -154,6 +152,10 @@ def build(journal: Journal, plan: dict[str, Any]) -> None:
                 now=NOW, notice_channel=Channel.PHONE, reason=title,
             )  # fmt: skip
     for who, price, currency, agreed, scope in plan["projects"]:
+        if journal.engine.dialect.name == "postgresql":
+            # The known bug (conftest.PG_MONEY_LIMIT; test_money_keeps_cents_exactly fails
+            # for it): keep PostgreSQL's prices storable and check the rest of the round trip.
+            price = min(price, PG_MONEY_LIMIT - Decimal("0.01"))
         project = projects.create_project(
             journal, customer_id=ids[who], name="Engagement", now=NOW, price=price,
             currency=currency, scope=scope,
@@ -167,19 +169,15 @@ def build(journal: Journal, plan: dict[str, Any]) -> None:
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Iterator[Any]:
+def pair(journals: Journals) -> Iterator[Any]:
     # One source and one target for all examples: a new engine per example would compile
     # every statement again (SQLAlchemy caches compiled SQL per engine), tripling the time.
-    folder = tmp_path_factory.mktemp("property")
-    opened = []
-    for name in ("source", "target"):
-        path = folder / f"{name}.db"
-        shutil.copyfile(migrated_template, path)
-        opened.append(Journal.open(f"sqlite:///{path}", backup=False))
+    opened = [Journal.open(journals.new(name), backup=False) for name in ("source", "target")]
     empty = snapshot(opened[0])
     yield opened[0], opened[1], empty
     for journal in opened:
         journal.close()
+        journals.drop(str(journal.engine.url))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
