@@ -240,6 +240,29 @@ def test_an_amount_too_large_to_store_is_named_by_path(journal: Journal) -> None
     assert caught.value.field == "projects[0].price"
 
 
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (_set("customers", 0, "cadence_days", 2**31), "customers[0].cadence_days"),
+        (
+            _set("commitments", 0, "duration_minutes", -(2**31) - 1),
+            "commitments[0].duration_minutes",
+        ),
+        (_set("contacts", 0, "version", 2**40), "contacts[0].version"),
+    ],
+)
+def test_a_whole_number_too_large_for_its_column_is_named_by_path(
+    journal: Journal, change: Callable[[dict[str, Any]], None], path: str
+) -> None:
+    # INTEGER columns hold 32 bits on PostgreSQL: a file must import on either database.
+    before = snapshot(journal)
+    with pytest.raises(ValidationError) as caught:
+        json_format.import_journal(journal, _example_with(change), now=NOW)
+    assert caught.value.field == path
+    assert "out of range" in caught.value.problem
+    assert snapshot(journal) == before
+
+
 def test_a_runaway_rule_from_a_file_is_kept_and_the_agenda_stays_bounded(
     journal: Journal,
 ) -> None:

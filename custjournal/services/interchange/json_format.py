@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, Enum, Integer, Table, func, select, text
+from sqlalchemy import BigInteger, Boolean, Column, Date, Enum, Integer, Table, func, select, text
 from sqlalchemy.orm import Session
 
 from custjournal.domain import Base
@@ -49,7 +49,8 @@ TABLES: tuple[str, ...] = (
 # Kept out of the journal file on purpose: deleted records are not part of the journal.
 EXCLUDED: frozenset[str] = frozenset({"trash"})
 
-# Amounts are stored as integer hundredths in a 64-bit column; the services allow below 10^12.
+# Amounts are stored as integer hundredths; the services allow below 10^12. (On PostgreSQL the
+# column is still a 32-bit INTEGER: amounts from 21,474,836.48 fail there, a known bug.)
 MAX_AMOUNT = Decimal(10) ** 12
 
 
@@ -149,8 +150,10 @@ def _from_json(path: str, column: Column[Any], value: Any, record: dict[str, Any
     if isinstance(kind, Integer):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(path, "must be a whole number")
-        if not -(2**63) <= value < 2**63:
-            raise ValidationError(path, "is out of range")
+        # INTEGER is 32 bits on PostgreSQL (64 on SQLite): a file must load into either.
+        bits = 63 if isinstance(kind, BigInteger) else 31
+        if not -(2**bits) <= value < 2**bits:
+            raise ValidationError(path, f"{value} is out of range (±{2**bits - 1:,})")
         return value
     if not isinstance(value, str):
         raise ValidationError(path, "must be text")
