@@ -81,6 +81,25 @@ def test_the_most_recently_written_notes_come_first_a_page_at_a_time(
     assert notes.count_search_hits(journal, "quota", customer_id=lake.id + 1) == 0
 
 
+@pytest.mark.parametrize("few_notes", [0, 5000])
+def test_one_customers_notes_whether_they_have_few_or_many(
+    journal: Journal, now: datetime, monkeypatch, few_notes: int
+) -> None:
+    from custjournal.store import search  # noqa: PLC0415
+
+    # SQLite checks matches against the customer's ids listed once (few notes) or against
+    # the (customer, id) index (many): the same answer either way.
+    monkeypatch.setattr(search, "FEW_NOTES", few_notes)
+    lake = customers.create_customer(journal, name="Lakeside Dental", now=now)
+    nord = customers.create_customer(journal, name="Nordlicht Logistik", now=now)
+    mine = [_note(journal, lake.id, now, 9 - n, "Call", f"quota {n}").id for n in range(4)]
+    _note(journal, nord.id, now, 1, "Call", "quota elsewhere")
+    assert _ids(journal, "quota", customer_id=lake.id) == list(reversed(mine))
+    assert _ids(journal, "quo", customer_id=lake.id, limit=2, offset=1) == mine[2:0:-1]
+    assert notes.count_search_hits(journal, "quota", customer_id=lake.id) == 4
+    assert _ids(journal, "elsewhere", customer_id=lake.id) == []
+
+
 def test_the_count_stops_at_its_cap(journal: Journal, now: datetime) -> None:
     from custjournal.store.search import count_matches  # noqa: PLC0415
 
