@@ -96,6 +96,27 @@ def test_find_customer_by_name_prefix_or_id(
         customers.find_customer(journal, "%")  # LIKE wildcards are literal
 
 
+def test_names_beyond_ascii_match_in_any_case_the_same_on_every_database(
+    journal: Journal, now: datetime
+) -> None:
+    # SQLite's own lower() folds only A-Z; PostgreSQL's folds every letter. Both must find
+    # Ärztehaus by "ärzte" and refuse a second Ärztehaus typed in small letters.
+    doctors = customers.create_customer(journal, name="Ärztehaus Östermalm", now=now)
+    customers.create_customer(journal, name="Åbo Ångström", now=now)
+    customers.create_customer(journal, name="Škoda Servis", now=now)
+    assert customers.find_customer(journal, "ärztehaus östermalm").id == doctors.id
+    assert customers.find_customer(journal, "ÄRZTE").id == doctors.id
+    with pytest.raises(ValidationError) as taken:
+        customers.create_customer(journal, name="ärztehaus östermalm", now=now)
+    assert taken.value.field == "name"
+    assert [c.name for c in customers.list_customers(journal, now=now, text="ÖSTERMALM")] == [
+        "Ärztehaus Östermalm"
+    ]
+    assert [c.name for c in customers.list_customers(journal, now=now, text="škoda")] == [
+        "Škoda Servis"
+    ]
+
+
 def test_an_ambiguous_beginning_names_the_candidates(
     journal: Journal, helsinki: CustomerView, now: datetime
 ) -> None:
