@@ -67,6 +67,22 @@ def test_results_come_while_typing_with_one_search_per_pause(qtbot, window, jour
     assert view.model.rowCount() == 1
 
 
+def test_one_letter_waits_for_the_next_unless_enter_is_pressed(
+    qtbot, window, journal, now, searches
+):
+    lake = create_customer(journal, name="Lakeside Dental", now=now)
+    (note,) = _notes(journal, now, lake.id, ["Plan B: x marks the spot"])
+    view = _open_search(qtbot, window)
+    qtbot.keyClicks(view.query, "x")
+    qtbot.waitUntil(lambda: "Keep typing" in view.status.text())
+    qtbot.wait(view.DEBOUNCE_MS * 2)
+    assert searches == []
+    qtbot.keyClick(view.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.shown_query == "x")
+    assert searches == ["x"]
+    assert view.model.row_at(0).interaction.id == note
+
+
 def test_a_newer_query_stops_the_search_still_running(qtbot, window, journal, now, monkeypatch):
     lake = create_customer(journal, name="Lakeside Dental", now=now)
     quota, raised = _notes(journal, now, lake.id, ["quota left alone", "quota raised"])

@@ -104,9 +104,19 @@ class SearchView(View):
         self._tasks: list[Task] = []  # the current query's reads, cancelled by a newer query
         self._stop: threading.Event | None = None
         self._debounce = QTimer(self, singleShot=True, interval=self.DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce.timeout.connect(self._paused)
         self.query.textChanged.connect(lambda _: self._debounce.start())
         self.query.returnPressed.connect(self.refresh)
+
+    def _paused(self) -> None:
+        # One letter matches a good part of any journal (every word beginning with "f": 0.1 s
+        # of index work on 500,000 notes) and tells the user nothing: wait for the next one.
+        # Enter searches anyway (one character can be a whole word, e.g. in Chinese).
+        if len("".join(words(self.query.text()))) == 1:
+            self._supersede()
+            self.status.setText("Keep typing… (Enter searches for one letter)")
+            return
+        self.refresh()
 
     def refresh(self) -> None:
         """Search for what is typed now (also after a note is written or edited)."""
