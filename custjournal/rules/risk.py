@@ -74,3 +74,21 @@ class Risk:
             "key": self.key,
             "at": self.at.isoformat() if self.at is not None else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Risk:
+        """The risk `to_dict` wrote (KeyError/ValueError/TypeError on anything else)."""
+        at = data["at"]
+        return cls(
+            rule_id=str(data["rule_id"]),
+            severity=Severity(data["severity"]),
+            customer_id=None if data["customer_id"] is None else int(data["customer_id"]),
+            customer_name=str(data["customer_name"]),
+            subject_type=str(data["subject_type"]),
+            subject_id=None if data["subject_id"] is None else int(data["subject_id"]),
+            reason=str(data["reason"]),
+            facts=tuple((str(f["label"]), str(f["value"])) for f in data["facts"]),
+            action=str(data["action"]),
+            key=str(data["key"]),
+            at=None if at is None else datetime.fromisoformat(at),
+        )

@@ -43,3 +43,8 @@ def write_private(path: Path, data: str | bytes) -> Path:
     os.replace(tmp, path)
     path.chmod(0o600)
     return path
+
+
+def today_cache_file(journal: Path) -> Path:
+    """Where the window keeps what Today showed last (derived data, safe to delete)."""
+    return journal.with_name(f".{journal.name}.today.json")

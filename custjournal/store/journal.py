@@ -295,7 +295,10 @@ class Journal:
         """One unit of work: committed when the block ends normally, rolled back otherwise."""
         session = self._sessions()
         try:
+            before = self._rows_changed(session)
             yield session
+            if before is not None and self._rows_changed(session) != before:
+                self._mark_change(session)
             session.commit()
             self.changes += 1
         except OperationalError as exc:
@@ -309,6 +312,27 @@ class Journal:
             raise
         finally:
             session.close()
+
+    def _rows_changed(self, session: Session) -> int | None:
+        """Rows this SQLite connection has written so far (None on a server)."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        return int(session.connection().connection.dbapi_connection.total_changes)  # type: ignore[union-attr]
+
+    @staticmethod
+    def _mark_change(session: Session) -> None:
+        # The header's user_version counts committed changes, in the same transaction: a
+        # cheap, exact "has anything changed since?" for caches of derived data.
+        connection = session.connection()
+        mark = int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+        connection.exec_driver_sql(f"PRAGMA user_version = {(mark + 1) % 2**31}")
+
+    def change_mark(self) -> int | None:
+        """A number that moves with every committed change (SQLite journals; None on a server)."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        with self.engine.connect() as connection:
+            return int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -12,7 +12,7 @@ from custjournal.store import cipher
 from custjournal.store.backup import BackupInfo, take_backup
 from custjournal.store.cipher import PassphraseRequired, WrongPassphrase
 from custjournal.store.errors import JournalError
-from custjournal.store.files import set_aside
+from custjournal.store.files import set_aside, today_cache_file
 from custjournal.store.lock import JournalLock
 from custjournal.store.probe import (
     Probe,
@@ -109,6 +109,8 @@ def restore_backup(
         finally:
             target.close()
             source.close()
+        # What was derived from the replaced journal no longer describes it.
+        today_cache_file(journal_path).unlink(missing_ok=True)
     finally:
         lock.release()
     return Restored(journal_path, backup, previous, aside)
