@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from custjournal.domain.base import Base, UTCDateTime
@@ -68,6 +68,21 @@ class Commitment(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    # Commitments of one status in due order straight from an index: the agenda's window of
+    # open ones (not every open commitment), and per customer the briefing's promises and the
+    # workspace's pages (not the 20,000 commitments of a busy account). Recurring open
+    # appointments are few; the partial index finds them without walking every open one.
+    __table_args__ = (
+        Index("ix_commitments_customer_status_due", "customer_id", "status", "due_at"),
+        Index("ix_commitments_status_due", "status", "due_at"),
+        Index(
+            "ix_commitments_recurring",
+            "status",
+            "due_at",
+            sqlite_where=text("rrule <> ''"),
+            postgresql_where=text("rrule <> ''"),
+        ),
+    )
 
     @property
     def in_person(self) -> bool:

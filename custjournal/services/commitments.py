@@ -20,9 +20,10 @@ from custjournal.domain.enums import (
     NoticeKind,
 )
 from custjournal.domain.errors import ValidationError
-from custjournal.domain.recurrence import check_rrule, occurrences
+from custjournal.domain.recurrence import check_rrule
 from custjournal.domain.times import zone
 from custjournal.services import validate as v
+from custjournal.services.commitment_reads import agenda_items
 
 # Notices live in their own module; their functions stay reachable here for existing callers.
 from custjournal.services.notices import (
@@ -393,29 +394,8 @@ def agenda(
     journal: Journal, *, start: datetime, end: datetime, customer_id: int | None = None
 ) -> list[AgendaItem]:
     """Open commitments falling between start and end, recurring ones expanded, by time."""
-    if end < start:
-        raise ValidationError("end", "is before the start")
-    stmt = (
-        select(Commitment, Customer.name)
-        .join(Customer)
-        .where(Commitment.status == CommitmentStatus.OPEN)
-        .where((Commitment.due_at.between(start, end)) | (Commitment.rrule != ""))
-    )
-    if customer_id is not None:
-        stmt = stmt.where(Commitment.customer_id == customer_id)
-    items = []
-    with journal.reading() as session:
-        for commitment, name in session.execute(stmt):
-            view = CommitmentView.of(commitment, name)
-            for when in occurrences(
-                commitment.rrule,
-                start=commitment.due_at,
-                timezone=commitment.timezone,
-                window_start=start,
-                window_end=end,
-            ):
-                items.append(AgendaItem(view, when))
-    return sorted(items, key=lambda item: (item.starts_at, item.commitment.id))
+    # Read as plain rows through the (status, due) indexes: see commitment_reads.
+    return agenda_items(journal, start=start, end=end, customer_id=customer_id)
 
 
 def delete_commitment(journal: Journal, *, commitment_id: int) -> CommitmentView:
