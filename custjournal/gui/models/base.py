@@ -60,6 +60,14 @@ class RowTableModel(QAbstractTableModel):
         self._total = 0
         self._generation = 0  # a newer query makes pages of an older one stale
         self._fetching = False
+        self._columns: tuple[Column, ...] | None = None
+
+    def _cols(self) -> tuple[Column, ...]:
+        # Built once: data() runs for every visible cell and role, and building the columns'
+        # closures each time was most of the cost of showing (or sizing) a long table.
+        if self._columns is None:
+            self._columns = tuple(self.columns())
+        return self._columns
 
     # Subclasses declare their columns (and constants naming their positions).
     def columns(self) -> Sequence[Column]:
@@ -81,10 +89,24 @@ class RowTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def set_query(
-        self, fetch: Callable[[int, int], Sequence[Any]], count: Callable[[], int]
+        self,
+        fetch: Callable[[int, int], Sequence[Any]],
+        count: Callable[[], int],
+        *,
+        first: tuple[int, Sequence[Any]] | None = None,
     ) -> None:
+        """Page through `fetch`; `first` (total, first page) read with other data skips a
+        round trip to the worker."""
         self._fetch, self._count = fetch, count
-        self.reload()
+        if first is None:
+            self.reload()
+            return
+        self.beginResetModel()
+        self._generation += 1
+        self._fetching = False
+        self._total, self._rows = first[0], list(first[1])
+        self.endResetModel()
+        self.pageLoaded.emit()
 
     def reload(self) -> None:
         """Forget loaded rows and re-count; the view pulls the first page as it paints."""
@@ -169,20 +191,20 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns())
+        return 0 if parent.isValid() else len(self._cols())
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns()[section].title
+            return self._cols()[section].title
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        column = self.columns()[index.column()]
+        column = self._cols()[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == ROW_ROLE:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,20 @@ def load_briefing(journal: Journal, customer_id: int, appointment_id: int | None
 def _qt_html(html: str) -> str:
     # QTextBrowser ignores most CSS; drop the head so its style text is never shown as text.
     return re.sub(r"(?is)<head>.*?</head>", "", html)
+
+
+def _meeting_choices(
+    journal: Journal, now: datetime, user_tz: str
+) -> list[tuple[str, tuple[int, int]]]:
+    """The coming appointments as the chooser's lines, formatted on the worker thread (a busy
+    fortnight has a thousand of them)."""
+    choices = []
+    for item in agenda(journal, start=now, end=now + LOOK_AHEAD):
+        c = item.commitment
+        if c.kind.value == "appointment":
+            when = fmt.when(item.starts_at, user_tz, c.timezone)
+            choices.append((f"{when} — {c.customer_name}: {c.title}", (c.customer_id, c.id)))
+    return choices
 
 
 class BriefingView(View):
@@ -76,25 +90,16 @@ class BriefingView(View):
         self.invalidate()
 
     def refresh(self) -> None:
-        journal, now = self.ctx.journal, self.ctx.now()
-        self.ctx.read(lambda: agenda(journal, start=now, end=now + LOOK_AHEAD), self._meetings)
+        journal, now, user_tz = self.ctx.journal, self.ctx.now(), self.ctx.user_tz
+        self.ctx.read(lambda: _meeting_choices(journal, now, user_tz), self._meetings)
 
-    def _meetings(self, items: list[Any]) -> None:
+    def _meetings(self, choices: list[tuple[str, tuple[int, int]]]) -> None:
         self.meetings.clear()
-        appointments = [i for i in items if i.commitment.kind.value == "appointment"]
-        for item in appointments:
-            c = item.commitment
-            when = fmt.when(item.starts_at, self.ctx.user_tz, c.timezone)
-            text = f"{when} — {c.customer_name}: {c.title}"
-            self.meetings.addItem(text, (c.customer_id, c.id))
+        for text, data in choices:
+            self.meetings.addItem(text, data)
         if self.customer_id is not None:
             found = next(
-                (
-                    n
-                    for n, i in enumerate(appointments)
-                    if i.commitment.customer_id == self.customer_id
-                ),
-                -1,
+                (n for n, (_, data) in enumerate(choices) if data[0] == self.customer_id), -1
             )
             if found < 0:
                 self.meetings.insertItem(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,15 +38,33 @@ from custjournal.gui.worker import (
     PROJECTS,
     RISKS,
     SETTINGS,
+    Change,
 )
-from custjournal.services.commitments import list_commitments, list_notices
+from custjournal.services.commitment_reads import (
+    count_customer_commitments,
+    customer_commitments,
+)
+from custjournal.services.commitments import list_notices
 from custjournal.services.customers import get_customer
 from custjournal.services.journal import count_interactions, timeline
 from custjournal.services.projects import list_projects
 from custjournal.services.views import CustomerView, InteractionView
 from custjournal.store import Journal
 
-PAGE = 30
+PAGE = 30  # notes per page of the timeline
+COMMITMENT_PAGE = 100
+SIZE_FROM_ROWS = 30
+TIMELINE_KINDS = frozenset({INTERACTIONS, CUSTOMERS, SETTINGS})
+# Older notes are fetched when the timeline is scrolled this close to its end (pixels).
+NEAR_END = 400
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """Notes and their HTML, rendered on the worker so the GUI thread only inserts it."""
+
+    notes: list[InteractionView]
+    html: str
 
 
 @dataclass(frozen=True)
@@ -53,30 +72,68 @@ class Workspace:
     customer: CustomerView
     notes: list[InteractionView]
     note_total: int
-    commitments: list[Any]
+    commitments: list[Any]  # the first page only; the table pages on as it scrolls
+    commitment_total: int
     projects: list[Any]
     reminders: list[Any]
-    risks: list[Any]
+    risks: list[Any] | None  # None: not known yet, evaluated after the workspace is shown
     notices: list[Any]
+    timeline_html: str = ""
+
+
+def render_notes(notes: list[InteractionView], user_tz: str, their_tz: str) -> str:
+    return "".join(note_block(note, user_tz, their_tz) for note in notes)
+
+
+def timeline_page(
+    journal: Journal, customer_id: int, offset: int, user_tz: str, their_tz: str
+) -> TimelinePage:
+    """One page of older notes, read and rendered on the worker thread."""
+    notes = timeline(journal, customer_id=customer_id, offset=offset, limit=PAGE)
+    return TimelinePage(notes, render_notes(notes, user_tz, their_tz))
 
 
 def load_workspace(
-    journal: Journal, customer_id: int, now: Any, risks: Callable[..., list[Any]]
+    journal: Journal,
+    customer_id: int,
+    now: Any,
+    risks: Callable[..., list[Any] | None],
+    user_tz: str = "UTC",
 ) -> Workspace:
-    """Everything the workspace shows, read on the worker thread."""
+    """What the workspace shows first, read (and its notes rendered) on the worker thread.
+
+    Only pages are read: 30 notes of a 50,000-note timeline, 100 of 20,000 commitments.
+    """
     customer = get_customer(journal, customer_id)
     etiquette = bridge.optional("custjournal.services.etiquette")
     reminders = etiquette.reminders_for_customer(journal, customer_id) if etiquette else []
+    notes = timeline(journal, customer_id=customer_id, limit=PAGE)
     return Workspace(
         customer,
-        timeline(journal, customer_id=customer_id, limit=PAGE),
+        notes,
         count_interactions(journal, customer_id=customer_id),
-        list_commitments(journal, customer_id=customer_id),
+        customer_commitments(journal, customer_id=customer_id, limit=COMMITMENT_PAGE),
+        count_customer_commitments(journal, customer_id=customer_id),
         list_projects(journal, customer_id=customer_id),
         reminders,
         risks(now, customer_id),
         list_notices(journal, customer_id=customer_id),
+        render_notes(notes, user_tz, customer.timezone),
     )
+
+
+def cached_risks(ctx: Any, now: Any, customer_id: int) -> list[Any] | None:
+    """The customer's risks from the evaluation another view made at this moment, if it is
+    still current; None when the rules would have to run (they run after the first paint)."""
+    cache = getattr(ctx, "_risk_cache", None)  # AppContext.risks keeps it; reading is free
+    if not cache or cache[0] != (now, ctx.generation):
+        return None
+    return [r for r in cache[1] if getattr(r, "customer_id", None) == customer_id]
+
+
+def customer_risks(journal: Journal, now: Any, customer_id: int) -> list[Any]:
+    """Only this customer's records are read (not the whole journal's)."""
+    return bridge.evaluate_risks(journal, now=now, customer_id=customer_id)
 
 
 def _table(model: Any, name: str, stretch: int) -> QTableView:
@@ -101,6 +158,12 @@ class WorkspaceView(View):
         self.data: Workspace | None = None
         self.notes: list[InteractionView] = []
         self._pending_anchor: int | None = None
+        self._fetching_notes = False
+        self._timeline_generation = 0  # a reload makes pages asked for before it stale
+        # Bumped by changes that can alter the notes shown; the minute's tick (which refreshes
+        # risks and "their time now") must not throw away the pages the reader scrolled to.
+        self._timeline_version = 0
+        self._timeline_built = -1
 
         self.header = heading("No customer chosen")
         self.facts = QLabel("Open a customer from the Customers list or with Ctrl+K.")
@@ -149,10 +212,26 @@ class WorkspaceView(View):
         self.timeline = SafeBrowser()
         self.timeline.setObjectName("ws_timeline")
         self.timeline.internal.connect(self._internal_link)
+        # Older notes arrive a page at a time as the reader nears the end (or asks).
+        self.timeline.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.more_button = QPushButton("Show older notes")
+        self.more_button.setObjectName("ws_more")
+        self.more_button.setFlat(True)
+        self.more_button.clicked.connect(self._more)
+        self.more_button.hide()
+        self.timeline_page = QWidget()
+        page_layout = QVBoxLayout(self.timeline_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.timeline, 1)
+        page_layout.addWidget(self.more_button)
+        self.timeline_page.setFocusProxy(self.timeline)
         self.commit_model = CommitmentTableModel(
-            clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz
+            clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz, runner=self.ctx.read
         )
         self.commitments = _table(self.commit_model, "ws_commitments", CommitmentTableModel.TITLE)
+        # Size columns from the first rows, not from every loaded row (Qt's default is 1,000:
+        # a third of a second of formatting on the GUI thread for a busy account).
+        self.commitments.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         self.commitments.hideColumn(CommitmentTableModel.CUSTOMER)
         self.commitments.activated.connect(self._commitment_menu)
         self.project_model = ProjectTableModel()
@@ -165,7 +244,7 @@ class WorkspaceView(View):
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("ws_tabs")
-        self.tabs.addTab(self.timeline, theme.icon("note"), "Timeline")
+        self.tabs.addTab(self.timeline_page, theme.icon("note"), "Timeline")
         self.tabs.addTab(self.commitments, theme.icon("promise"), "Commitments")
         self.tabs.addTab(self.projects, theme.icon("projects"), "Projects")
         self.notice_model = NoticeTableModel(user_tz=lambda: self.ctx.user_tz)
@@ -184,22 +263,41 @@ class WorkspaceView(View):
         self.layout_.addWidget(split, 1)
 
     # -- loading -----------------------------------------------------------------------------
+    def _on_changed(self, change: Change) -> None:
+        if change.touches(TIMELINE_KINDS):
+            self._timeline_version += 1
+        super()._on_changed(change)
+
     def show_customer(self, customer_id: int, interaction_id: int | None = None) -> None:
         changed = customer_id != self.customer_id
+        if changed or interaction_id is not None:
+            self._timeline_version += 1
         self.customer_id = customer_id
         self._pending_anchor = interaction_id
         if interaction_id is not None:
-            self.tabs.setCurrentWidget(self.timeline)
+            self.tabs.setCurrentWidget(self.timeline_page)
         if changed or interaction_id is not None:
             self.invalidate()
 
     def refresh(self) -> None:
         if self.customer_id is None:
             return
-        customer_id, now = self.customer_id, self.ctx.now()
+        customer_id, now, ctx, user_tz = (
+            self.customer_id,
+            self.ctx.now(),
+            self.ctx,
+            self.ctx.user_tz,
+        )
+        version = self._timeline_version
         self.ctx.read(
-            lambda: load_workspace(self.ctx.journal, customer_id, now, self.ctx.risks),
-            self._show,
+            lambda: load_workspace(
+                ctx.journal,
+                customer_id,
+                now,
+                lambda at, cid: cached_risks(ctx, at, cid),
+                user_tz,
+            ),
+            lambda data: self._show(data, version),
             on_failure=self._gone,
         )
 
@@ -209,11 +307,21 @@ class WorkspaceView(View):
         self.facts.setText(f"That customer is no longer in the journal ({exc}).")
         self.loaded()
 
-    def _show(self, data: Workspace) -> None:
+    def _show(self, data: Workspace, timeline_version: int | None = None) -> None:
         if data.customer.id != self.customer_id:
             return  # the user moved on to another customer meanwhile
+        keep_timeline = (
+            timeline_version == self._timeline_built
+            and self.data is not None
+            and self.data.customer.id == data.customer.id
+        )
         self.data = data
-        self.notes = list(data.notes)
+        if keep_timeline:
+            # Nothing the notes show changed: keep the pages loaded and where the reader is.
+            self.data = replace(data, notes=list(self.notes))
+        else:
+            self.notes = list(data.notes)
+            self._timeline_built = -1 if timeline_version is None else timeline_version
         c = data.customer
         now = self.ctx.now()
         self.header.setText(c.name)
@@ -223,50 +331,104 @@ class WorkspaceView(View):
             f"{fmt.label(c.preferred_channel).lower()} · contact {cadence} · "
             f"{c.timezone} — their time now: {fmt.local_time_now(c.timezone, now)}"
         )
-        self.profile.setHtml(profile_html(data.customer, data.risks, data.reminders))
+        self._show_profile(data.risks)
         self.contacts_model.set_rows(c.contacts)
         self.contacts.resizeColumnsToContents()
-        self.commit_model.set_rows(
-            sorted(data.commitments, key=lambda x: (not x.is_open, x.due_at))
+        journal, customer_id = self.ctx.journal, c.id
+        self.commit_model.set_query(
+            lambda offset, limit: customer_commitments(
+                journal, customer_id=customer_id, offset=offset, limit=limit
+            ),
+            lambda: count_customer_commitments(journal, customer_id=customer_id),
+            first=(data.commitment_total, data.commitments),
         )
         self.project_model.set_rows(data.projects)
         self.notice_model.set_rows(sorted(data.notices, key=lambda n: n.effective_at, reverse=True))
         for column in (CommitmentTableModel.DUE, CommitmentTableModel.STATUS):
             self.commitments.resizeColumnToContents(column)
-        self._render_timeline()
+        if not keep_timeline:
+            self._timeline_generation += 1
+            self._fetching_notes = False
+            if self.notes:
+                self.timeline.setHtml(data.timeline_html)
+            else:
+                self.timeline.setHtml("<p><i>No notes yet. Log one with Ctrl+L.</i></p>")
+        self._after_page()
+        if data.risks is None:
+            # The next page of notes first, so that scrolling on does not wait for the rules.
+            self._more()
+            self._load_risks(c.id, now)
         self.loaded()
 
-    def _render_timeline(self) -> None:
+    def _show_profile(self, risks: list[Any] | None) -> None:
         assert self.data is not None
-        if not self.notes:
-            self.timeline.setHtml("<p><i>No notes yet. Log one with Ctrl+L.</i></p>")
-            return
-        tz, their = self.ctx.user_tz, self.data.customer.timezone
-        parts = [note_block(note, tz, their) for note in self.notes]
-        if len(self.notes) < self.data.note_total:
-            left = self.data.note_total - len(self.notes)
-            parts.append(f'<p><a href="cj://more/">Show older notes ({left} more)</a></p>')
-        self.timeline.setHtml("".join(parts))
+        self.profile.setHtml(profile_html(self.data.customer, risks or [], self.data.reminders))
+        if risks is None:
+            self.profile.append("<p><i>Checking risks…</i></p>")
+
+    def _load_risks(self, customer_id: int, now: Any) -> None:
+        """The rules for this customer alone, after the workspace is already on screen."""
+        journal = self.ctx.journal
+
+        def got(risks: list[Any]) -> None:
+            if self.data is not None and self.data.customer.id == customer_id:
+                self._show_profile(risks)
+
+        self.ctx.read(lambda: customer_risks(journal, now, customer_id), got)
+
+    def _after_page(self) -> None:
+        """Say how many older notes remain; go on to a note asked for that is older still."""
+        assert self.data is not None
+        left = self.data.note_total - len(self.notes)
+        self.more_button.setVisible(left > 0)
+        self.more_button.setText(f"Show older notes ({left:,} more)")
         if self._pending_anchor is not None:
             if any(n.id == self._pending_anchor for n in self.notes):
                 self.timeline.scrollToAnchor(f"i{self._pending_anchor}")
                 self._pending_anchor = None
-            elif len(self.notes) < self.data.note_total:
-                self._more()  # the note is older than the first page: page on to it
+            elif left > 0:
+                self._more()  # the note is older than the pages loaded: page on to it
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.timeline.verticalScrollBar()
+        if bar.maximum() > 0 and value >= bar.maximum() - NEAR_END:
+            self._more()
 
     def _more(self) -> None:
-        if self.data is None or self.customer_id is None:
+        if self.data is None or self.customer_id is None or self._fetching_notes:
+            return
+        if len(self.notes) >= self.data.note_total:
             return
         customer_id, offset = self.customer_id, len(self.notes)
+        generation, journal = self._timeline_generation, self.ctx.journal
+        user_tz, their_tz = self.ctx.user_tz, self.data.customer.timezone
+        self._fetching_notes = True
 
-        def got(page: list[InteractionView]) -> None:
-            if page and customer_id == self.customer_id:
-                self.notes.extend(page)
-                self._render_timeline()
+        def got(page: TimelinePage) -> None:
+            if generation != self._timeline_generation or customer_id != self.customer_id:
+                return  # reloaded (or another customer) meanwhile: this page is stale
+            self._fetching_notes = False
+            if not page.notes:
+                self.more_button.hide()
+                return
+            self.notes.extend(page.notes)
+            # Appended where it belongs; the notes above are neither rebuilt nor laid out again.
+            bar = self.timeline.verticalScrollBar()
+            keep = bar.value()
+            cursor = QTextCursor(self.timeline.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertHtml(page.html)
+            bar.setValue(keep)
+            self._after_page()
+
+        def failed(_exc: BaseException) -> None:
+            if generation == self._timeline_generation:
+                self._fetching_notes = False  # let the reader try again
 
         self.ctx.read(
-            lambda: timeline(self.ctx.journal, customer_id=customer_id, offset=offset, limit=PAGE),
+            lambda: timeline_page(journal, customer_id, offset, user_tz, their_tz),
             got,
+            on_failure=failed,
         )
 
     def _internal_link(self, action: str, argument: str) -> None:
@@ -296,4 +458,4 @@ class WorkspaceView(View):
         return self.data.customer if self.data else None
 
     def focus_primary(self) -> None:
-        self.tabs.currentWidget().setFocus()
+        self.tabs.currentWidget().setFocus()  # the timeline page hands focus to its browser

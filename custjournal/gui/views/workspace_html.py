@@ -8,18 +8,25 @@ from custjournal.gui import fmt, theme
 from custjournal.gui.browser import esc, note_html
 from custjournal.services.views import CustomerView, InteractionView
 
+# The profile column lists the first risks (the rules give the worst first); a house account
+# can have hundreds, and the Risks view lists them all.
+MAX_RISKS = 20
+
 
 def profile_html(c: CustomerView, risks: list[Any], reminders: list[Any]) -> str:
     """Open risks first (word + colour), then what they asked for and need, then etiquette."""
     parts = []
     if risks:
         parts.append("<h3>Open risks</h3><ul>")
-        for risk in risks:
+        for risk in risks[:MAX_RISKS]:
             color = theme.severity_color(risk.severity).name()
             parts.append(
                 f'<li><b style="color:{color}">{theme.severity_label(risk.severity)}</b>: '
                 f"{esc(risk.reason)}<br><i>{esc(risk.action)}</i></li>"
             )
+        if len(risks) > MAX_RISKS:
+            more = len(risks) - MAX_RISKS
+            parts.append(f"<li><i>and {more:,} more — see the Risks view</i></li>")
         parts.append("</ul>")
     for title, text in (
         ("What they asked for", c.request),
