@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from custjournal.services.review_render import monday_summary
 from custjournal.services.settings import get_setting
 from custjournal.store import Journal
 
+log = logging.getLogger(__name__)
 # Remembered state, not a preference: kept in QSettings beside the window's geometry.
 LAST_SHOWN_KEY = "review/monday_notice_week"
 TITLE = "custjournal — the week ahead"
@@ -124,8 +126,13 @@ class MondayNotice(QObject):
         self.ctx.read(
             lambda: load_notice(journal, now),
             lambda text: self._deliver(week, text),
-            on_failure=lambda _exc: setattr(self, "_pending", False),
+            on_failure=self._failed,
         )
+
+    def _failed(self, exc: BaseException) -> None:
+        # A notice is a courtesy: never an error box; tried again at the next tick.
+        self._pending = False
+        log.warning("the Monday notice could not be prepared: %s", exc)
 
     def _deliver(self, week: str, text: str | None) -> None:
         self._pending = False

@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 SHORTCUTS = (
-    ("Ctrl+1 … Ctrl+7", "Today, Customers, Customer, Projects, Risks, Search, Briefing"),
+    (
+        "Ctrl+1 … Ctrl+8",
+        "Today, Customers, Customer, Projects, Risks, Search, Briefing, Week ahead",
+    ),
     ("Ctrl+K", "Go to any customer, project or action"),
     ("Ctrl+Shift+N", "Quick capture: a note or a promise, from anywhere"),
     ("Ctrl+N", "New customer"),
@@ -15,6 +18,7 @@ SHORTCUTS = (
     ("Ctrl+,", "Settings"),
     ("F5", "Refresh"),
     ("Enter", "Open the highlighted row"),
+    ("Alt+Left / Alt+Right / Alt+Home", "Week ahead: the week before / after / this week"),
     ("F1", "This help"),
 )
 
