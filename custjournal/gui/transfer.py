@@ -1,103 +1,31 @@
-"""Long work from the File menu (export, import, backup): off the GUI thread, with progress
-and Cancel, all-or-nothing where the service is."""
+"""The File menu's long work (export, import, backup): off the GUI thread, with progress
+and Cancel, all-or-nothing where the service is. The progress dialog itself is in
+transfer_progress."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QMenu,
-    QMessageBox,
-    QProgressDialog,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from custjournal.gui import bridge
 from custjournal.gui.context import AppContext
+from custjournal.gui.transfer_progress import ProgressRunner, write_atomically
 from custjournal.gui.worker import EVERYTHING, Change, Task
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a cancelled or failed export leaves no half file."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # newline="": the text already has the line endings its format needs (CRLF for vCard).
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+__all__ = ["LongOperations", "backup_if_due", "write_atomically"]
 
 
-class LongOperations:
-    """Runs a task on the worker behind a progress dialog whose Cancel stops it."""
+class LongOperations(ProgressRunner):
+    """The File menu's transfers and backup, each run behind a progress dialog."""
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
-        self.ctx, self.parent = ctx, parent
-        self.last_progress: QProgressDialog | None = None
+        super().__init__(ctx, parent)
         self.last_dialog: QDialog | None = None
-        self.last_message = ""
-
-    def run(
-        self,
-        title: str,
-        fn: Callable[[Task], Any],
-        *,
-        done: Callable[[Any], str],
-        changes: Change | None = None,
-    ) -> Task:
-        dialog = QProgressDialog(title, "Cancel", 0, 0, self.parent)
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)  # quick work finishes before a dialog flashes up
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        self.last_progress = dialog
-
-        def progressed(task: Task, value: int, total: int, text: str) -> None:
-            if task is current:
-                dialog.setMaximum(max(total, 0))
-                dialog.setValue(min(value, total) if total else 0)
-                if text:
-                    dialog.setLabelText(text)
-
-        finished = False
-
-        def cleanup() -> None:
-            nonlocal finished
-            if not finished:
-                finished = True
-                self.ctx.worker.progress.disconnect(progressed)
-                dialog.hide()
-
-        def finish(result: Any) -> None:
-            cleanup()
-            self.last_message = done(result)
-            QMessageBox.information(self.parent, title, self.last_message)
-
-        def fail(exc: BaseException) -> None:
-            cleanup()
-            if current.cancelled:
-                return  # the user asked for it; the service left everything as it was
-            self.last_message = f"Nothing was changed.\n\n{exc}"
-            QMessageBox.warning(self.parent, title, self.last_message)
-
-        current = self.ctx.worker.submit(
-            fn, takes_task=True, on_success=finish, on_failure=fail, changes=changes, label=title
-        )
-        self.ctx.worker.progress.connect(progressed)
-        dialog.canceled.connect(current.cancel)
-        dialog.canceled.connect(cleanup)
-        return current
 
     # -- the File menu -----------------------------------------------------------------------
     def install(self, menu: QMenu) -> None:
@@ -164,26 +92,65 @@ class LongOperations:
             changes=Change(EVERYTHING),
         )
 
+    def _import(
+        self,
+        title: str,
+        path: Path,
+        produce: Callable[..., Any],
+        label: str,
+        done: Callable[[Any], str],
+    ) -> Task:
+        """Read `path` on the worker and import it in one go; the whole journal may change."""
+        journal, now = self.ctx.journal, self.ctx.now()
+
+        def work(task: Task) -> Any:
+            return produce(
+                journal,
+                path.read_bytes(),
+                source=path.name,
+                now=now,
+                progress=lambda d, t: task.progress(d, t, label),
+                cancelled=lambda: task.cancelled,
+            )
+
+        return self.run(title, work, done=done, changes=Change(EVERYTHING))
+
+    def _export(
+        self,
+        title: str,
+        path: Path,
+        produce: Callable[..., Any],
+        noun: str,
+        *,
+        label: str = "",
+        **kwargs: Any,
+    ) -> Task:
+        journal = self.ctx.journal
+        label = label or f"Writing {noun}…"
+
+        def work(task: Task) -> int:
+            result = produce(
+                journal,
+                progress=lambda d, t: task.progress(d, t, label),
+                cancelled=lambda: task.cancelled,
+                **kwargs,
+            )
+            task.check()  # a cancel after the last record still leaves no file
+            write_atomically(path, result.text)
+            return int(result.count)
+
+        return self.run(title, work, done=lambda n: f"Exported {n} {noun} to {path}.")
+
     def export_ics(self, path: Path | None = None) -> Task | None:
         path = path or self._save_path("Export calendar", "custjournal.ics", "iCalendar (*.ics)")
         if path is None:
             return None
         from custjournal.services.interchange.ics_export import export_ics
 
-        journal, now = self.ctx.journal, self.ctx.now()
-
-        def work(task: Task) -> int:
-            result = export_ics(
-                journal,
-                now=now,
-                progress=lambda d, t: task.progress(d, t, "Writing the calendar…"),
-                cancelled=lambda: task.cancelled,
-            )
-            task.check()
-            write_atomically(path, result.text)
-            return int(result.count)
-
-        return self.run("Export calendar", work, done=lambda n: f"Exported {n} entries to {path}.")
+        return self._export(
+            "Export calendar", path, export_ics, "entries", label="Writing the calendar…",
+            now=self.ctx.now(),
+        )  # fmt: skip
 
     def import_ics(self, path: Path | None = None) -> Task | None:
         path = path or self._open_path("Import calendar", "iCalendar (*.ics)")
@@ -191,24 +158,10 @@ class LongOperations:
             return None
         from custjournal.services.interchange.ics import import_ics
 
-        journal, now = self.ctx.journal, self.ctx.now()
-
-        def work(task: Task) -> Any:
-            return import_ics(
-                journal,
-                path.read_bytes(),
-                source=path.name,
-                now=now,
-                progress=lambda d, t: task.progress(d, t, "Importing appointments…"),
-                cancelled=lambda: task.cancelled,
-            )
-
-        return self.run(
-            "Import calendar",
-            work,
+        return self._import(
+            "Import calendar", path, import_ics, "Importing appointments…",
             done=lambda r: f"{r.created} created, {r.updated} updated, {len(r.skipped)} skipped.",
-            changes=Change(EVERYTHING),
-        )
+        )  # fmt: skip
 
     def import_vcards(self, path: Path | None = None) -> Task | None:
         path = path or self._open_path("Import contacts", "vCard (*.vcf *.vcard)")
@@ -216,27 +169,13 @@ class LongOperations:
             return None
         from custjournal.services.interchange.vcard import import_vcards
 
-        journal, now = self.ctx.journal, self.ctx.now()
-
-        def work(task: Task) -> Any:
-            return import_vcards(
-                journal,
-                path.read_bytes(),
-                source=path.name,
-                now=now,
-                progress=lambda d, t: task.progress(d, t, "Importing contacts…"),
-                cancelled=lambda: task.cancelled,
-            )
-
-        return self.run(
-            "Import contacts",
-            work,
+        return self._import(
+            "Import contacts", path, import_vcards, "Importing contacts…",
             done=lambda r: (
                 f"{r.created} contacts created, {r.updated} updated, "
                 f"{len(r.customers_created)} new customers, {len(r.skipped)} skipped."
             ),
-            changes=Change(EVERYTHING),
-        )
+        )  # fmt: skip
 
     def import_contacts_csv(self, path: Path | None = None) -> Task | None:
         """Reads the file off the GUI thread, then opens the mapping and preview dialog."""
@@ -263,24 +202,6 @@ class LongOperations:
         return self.ctx.worker.submit(
             work, takes_task=True, on_success=opened, on_failure=failed, label="Read CSV"
         )
-
-    def _export(
-        self, title: str, path: Path, produce: Callable[..., Any], noun: str, **kwargs: Any
-    ) -> Task:
-        journal = self.ctx.journal
-
-        def work(task: Task) -> int:
-            result = produce(
-                journal,
-                progress=lambda d, t: task.progress(d, t, f"Writing {noun}…"),
-                cancelled=lambda: task.cancelled,
-                **kwargs,
-            )
-            task.check()
-            write_atomically(path, result.text)
-            return int(result.count)
-
-        return self.run(title, work, done=lambda n: f"Exported {n} {noun} to {path}.")
 
     def export_vcards(self, path: Path | None = None) -> Task | None:
         path = path or self._save_path("Export contacts", "contacts.vcf", "vCard (*.vcf)")
