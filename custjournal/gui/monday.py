@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from custjournal.domain.times import to_zone
@@ -33,12 +34,14 @@ def due_week(now: datetime, user_tz: str, last_shown: str) -> str | None:
     return None if week == last_shown else week
 
 
-def load_notice(journal: Journal, now: datetime) -> str | None:
+def load_notice(
+    journal: Journal, now: datetime, risks: Callable[[datetime], Sequence[Any]] | None = None
+) -> str | None:
     """The notice's line, or None when the user switched it off (worker thread)."""
     with journal.reading() as session:
         if not get_setting(session, MONDAY_NOTICE):
             return None
-    return monday_summary(build_review(journal, now=now))
+    return monday_summary(build_review(journal, now=now, risks=risks))
 
 
 class NoticeBanner(QFrame):
@@ -105,7 +108,20 @@ class MondayNotice(QObject):
         self._pending = False
         banner.opened.connect(open_week)
         ctx.events.changed.connect(self._changed)
-        self.check()
+        # After what the window shows first (Today, queued when it is shown), not ahead of
+        # it in the one worker's queue: on a large journal the review takes seconds.
+        QTimer.singleShot(0, self._start)
+
+    def _start(self) -> None:
+        if self.ctx.worker.busy:
+            self.ctx.worker.busy_changed.connect(self._first_idle)
+        else:
+            self.check()
+
+    def _first_idle(self, busy: bool) -> None:
+        if not busy:
+            self.ctx.worker.busy_changed.disconnect(self._first_idle)
+            self.check()
 
     def _changed(self, change: Change) -> None:
         # The clock ticks every minute; turning the setting on (or moving zone) counts too.
@@ -124,7 +140,7 @@ class MondayNotice(QObject):
         self._pending = True
         journal, now = self.ctx.journal, self.ctx.now()
         self.ctx.read(
-            lambda: load_notice(journal, now),
+            lambda: load_notice(journal, now, self.ctx.risks),
             lambda text: self._deliver(week, text),
             on_failure=self._failed,
         )

@@ -9,10 +9,14 @@ on time, kept late, broken, or still open. Read-only; `now` is passed in.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
+from custjournal.domain import Commitment, Customer
 from custjournal.domain.enums import CommitmentKind, CommitmentStatus, Direction, Stage
 from custjournal.domain.errors import ValidationError
 from custjournal.domain.times import zone
@@ -149,8 +153,18 @@ def _midnight(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=tz)
 
 
-def build_review(journal: Journal, *, now: datetime, week: str | None = None) -> WeeklyReview:
-    """Everything the Monday page shows for `week` (default: the week of `now`)."""
+def build_review(
+    journal: Journal,
+    *,
+    now: datetime,
+    week: str | None = None,
+    risks: Callable[[datetime], Sequence[Risk]] | None = None,
+) -> WeeklyReview:
+    """Everything the Monday page shows for `week` (default: the week of `now`).
+
+    `risks` gives the risks at a moment when the caller already has them (the window shares
+    one evaluation between its views); evaluated here otherwise.
+    """
     now = v.when("now", now)
     with journal.reading() as session:
         tz_name = user_timezone(session)
@@ -161,9 +175,8 @@ def build_review(journal: Journal, *, now: datetime, week: str | None = None) ->
     this_week = commitments.agenda(journal, start=start, end=end - timedelta(microseconds=1))
     appointments = [i for i in this_week if i.commitment.kind is CommitmentKind.APPOINTMENT]
     promises = [i for i in this_week if i.commitment.kind is CommitmentKind.PROMISE]
-    open_promises = commitments.list_commitments(journal, status="open", kind="promise")
-    overdue = [c for c in open_promises if c.due_at < start]
-    risks = tuple(evaluate_risks(journal, now=now))
+    overdue = _promises(journal, before=start, status=CommitmentStatus.OPEN)
+    found = tuple(risks(now) if risks is not None else evaluate_risks(journal, now=now))
     return WeeklyReview(
         week=iso_week(monday),
         starts_at=start,
@@ -178,9 +191,9 @@ def build_review(journal: Journal, *, now: datetime, week: str | None = None) ->
         follow_ups_due=tuple(
             ReviewItem.of(i.commitment, i.starts_at) for i in this_week if i.commitment.follow_up
         ),
-        follow_ups_to_schedule=tuple(r for r in risks if r.rule_id in FOLLOW_UP_RULES),
+        follow_ups_to_schedule=tuple(r for r in found if r.rule_id in FOLLOW_UP_RULES),
         calls_due=_calls_due(journal, now=now, end=end),
-        risks=risks,
+        risks=found,
         last_week=_last_week(journal, start=start - timedelta(days=7), end=start),
     )
 
@@ -207,11 +220,33 @@ def _calls_due(journal: Journal, *, now: datetime, end: datetime) -> tuple[CallD
     )
 
 
+def _promises(
+    journal: Journal,
+    *,
+    before: datetime,
+    since: datetime | None = None,
+    status: CommitmentStatus | None = None,
+) -> list[CommitmentView]:
+    """Promises due in [since, before), by due time: a week's worth, not ten years of them."""
+    query = (
+        select(Commitment, Customer.name)
+        .join(Customer)
+        .where(Commitment.kind == CommitmentKind.PROMISE, Commitment.due_at < before)
+        .order_by(Commitment.due_at, Commitment.id)
+    )
+    if since is not None:
+        query = query.where(Commitment.due_at >= since)
+    if status is not None:
+        query = query.where(Commitment.status == status)
+    with journal.reading() as session:
+        return [CommitmentView.of(c, name) for c, name in session.execute(query)]
+
+
 def _last_week(journal: Journal, *, start: datetime, end: datetime) -> LastWeek:
     due = [
         c
-        for c in commitments.list_commitments(journal, kind="promise")
-        if start <= c.due_at < end and c.status is not CommitmentStatus.CANCELLED
+        for c in _promises(journal, since=start, before=end)
+        if c.status is not CommitmentStatus.CANCELLED
     ]
     done = [c for c in due if c.status is CommitmentStatus.DONE]
     on_time = [c for c in done if c.completed_at is None or c.completed_at <= c.due_at]

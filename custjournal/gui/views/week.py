@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,9 +44,14 @@ from custjournal.services.review import WeeklyReview, build_review, iso_week, sh
 from custjournal.store import Journal
 
 
-def load_week(journal: Journal, now: datetime, week: str | None) -> WeeklyReview:
+def load_week(
+    journal: Journal,
+    now: datetime,
+    week: str | None,
+    risks: Callable[[datetime], Sequence[Any]] | None = None,
+) -> WeeklyReview:
     """The review for `week` (None: the week `now` falls in); worker thread."""
-    return build_review(journal, now=now, week=week)
+    return build_review(journal, now=now, week=week, risks=risks)
 
 
 class WeekView(View):
@@ -175,7 +181,7 @@ class WeekView(View):
             # Another week: say so at once; the same week (the minute tick) stays as it is.
             self.header.setText(f"Week {int(self.current_week().split('W')[1])} — loading…")
         self.ctx.read(
-            lambda: load_week(journal, now, week),
+            lambda: load_week(journal, now, week, self.ctx.risks),
             lambda review: self._show(review, asked),
             on_failure=lambda exc: self._failed(exc, asked),
         )
