@@ -65,11 +65,11 @@ def agenda_items(
     items: list[AgendaItem] = []
     with journal.reading() as session:
         connection = session.connection()  # Core rows: no ORM loading step per row
-        for row in connection.execute(in_window):
+        for row in connection.execute(in_window).all():  # one fetch, not one per row
             view = CommitmentView(*row)
             if not view.rrule:
                 items.append(AgendaItem(view, view.due_at))
-        for row in connection.execute(recurring):
+        for row in connection.execute(recurring).all():
             view = CommitmentView(*row)
             for when in occurrences(
                 view.rrule,
