@@ -29,7 +29,6 @@ from custjournal.gui.dialogs.projects import (
     TimelineChangeDialog,
 )
 from custjournal.gui.dialogs.records import ContactDialog, CustomerDialog, NoteDialog
-from custjournal.gui.dialogs.suggestions import offer_promises
 from custjournal.gui.worker import COMMITMENTS, Change
 from custjournal.services import commitments as commitment_service
 from custjournal.services.customers import get_customer
@@ -98,14 +97,14 @@ class Actions:
     ) -> None:
         def show(customer: CustomerView, projects: list[Any]) -> None:
             dialog = self.open_dialog(NoteDialog(self.ctx, customer, kind=kind, projects=projects))
-            dialog.saved.connect(lambda note: offer_promises(self.ctx, note, self.open_dialog))
+            dialog.saved.connect(self._offer_promises)
 
         self._with_projects(customer_id, show)
 
     def do_edit_note(self, note: Any, **_: Any) -> None:
         def show(customer: CustomerView, projects: list[Any]) -> None:
             dialog = self.open_dialog(NoteDialog(self.ctx, customer, note, projects=projects))
-            dialog.saved.connect(lambda saved: offer_promises(self.ctx, saved, self.open_dialog))
+            dialog.saved.connect(self._offer_promises)
 
         self._with_projects(note.customer_id, show)
 
@@ -127,6 +126,12 @@ class Actions:
 
     def do_new_notice(self, customer_id: int, **_: Any) -> None:
         self._with_customer(customer_id, lambda c: self.open_dialog(NoticeDialog(self.ctx, c)))
+
+    def _offer_promises(self, note: Any) -> None:
+        # The promise finder loads with the first saved note, not with the window.
+        from custjournal.gui.dialogs.suggestions import offer_promises  # noqa: PLC0415
+
+        offer_promises(self.ctx, note, self.open_dialog)
 
     def _push(self, command: Any) -> None:
         self.undo_stack.push(command)  # runs redo(): the delete itself

@@ -36,4 +36,9 @@ def snooze_risk(journal: Journal, *, key: str, until: datetime, now: datetime) -
 
 
 def has(module: str) -> bool:
-    return optional(module) is not None
+    """Whether the module exists, without importing it: menus ask at start-up, and importing
+    every file format's library then cost half a second of a cold start."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False

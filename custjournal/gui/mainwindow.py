@@ -16,24 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from custjournal.gui import bridge, theme
+from custjournal.gui import theme
 from custjournal.gui.actions import Actions
 from custjournal.gui.context import AppContext
-from custjournal.gui.dialogs.backups import BackupsDialog
-from custjournal.gui.dialogs.help import HelpDialog
-from custjournal.gui.dialogs.palette import Command, PaletteDialog
-from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog
-from custjournal.gui.dialogs.settings import SettingsDialog, load_settings
 from custjournal.gui.monday import MondayNotice, NoticeBanner
 from custjournal.gui.transfer import LongOperations, backup_if_due
 from custjournal.gui.views.base import View
-from custjournal.gui.views.customers import CustomersView
-from custjournal.gui.views.projects import ProjectsView
-from custjournal.gui.views.risks import RisksView
-from custjournal.gui.views.search import SearchView
-from custjournal.gui.views.today import TodayView
-from custjournal.gui.views.week import WeekView
-from custjournal.gui.views.workspace import WorkspaceView
+from custjournal.gui.views.registry import VIEWS, LazyViews, ViewSpec
 from custjournal.gui.worker import CLOCK, Change
 from custjournal.services.customers import list_customers
 from custjournal.services.projects import list_projects
@@ -61,21 +50,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.views: dict[str, View] = {}
-        view_types: list[type[View]] = [
-            TodayView,
-            CustomersView,
-            WorkspaceView,
-            ProjectsView,
-            RisksView,
-            SearchView,
-        ]
-        if bridge.has("custjournal.services.briefing"):
-            from custjournal.gui.views.briefing import BriefingView
-
-            view_types.append(BriefingView)
-        # Last, so the shortcuts people already use (Ctrl+1…) keep their views.
-        view_types.append(WeekView)
+        self.views = LazyViews(VIEWS, self._build_view)
         self.nav_bar = QToolBar("Navigation")
         self.nav_bar.setObjectName("navigation")
         self.nav_bar.setMovable(False)
@@ -83,17 +58,14 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.nav_bar)
         self.nav_group = QActionGroup(self)
         self.nav_actions: dict[str, QAction] = {}
-        for number, view_type in enumerate(view_types, start=1):
-            view = view_type(ctx, self)
-            self.views[view.name] = view
-            self.stack.addWidget(view)
-            action = QAction(theme.icon(view.icon_name), view.title, self, checkable=True)
+        for number, spec in enumerate(VIEWS, start=1):
+            action = QAction(theme.icon(spec.icon_name), spec.title, self, checkable=True)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.setToolTip(f"{view.title} (Ctrl+{number})")
-            action.triggered.connect(lambda _=False, n=view.name: self.show_view(n))
+            action.setToolTip(f"{spec.title} (Ctrl+{number})")
+            action.triggered.connect(lambda _=False, n=spec.name: self.show_view(n))
             self.nav_group.addAction(action)
             self.nav_bar.addAction(action)
-            self.nav_actions[view.name] = action
+            self.nav_actions[spec.name] = action
         self._build_menus()
         self.busy_label = QLabel("")
         self.statusBar().addPermanentWidget(self.busy_label)
@@ -113,6 +85,11 @@ class MainWindow(QMainWindow):
         self.show_view(str(qsettings.value("window/view", "today")) or "today")
         self.monday_notice = MondayNotice(ctx, qsettings, self.banner, self.show_week_ahead, self)
 
+    def _build_view(self, spec: ViewSpec) -> View:
+        view = spec.load()(self.ctx, self)
+        self.stack.addWidget(view)
+        return view
+
     # -- Navigator ---------------------------------------------------------------------------
     def show_view(self, name: str) -> None:
         view = self.views.get(name) or self.views["today"]
@@ -129,8 +106,9 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()  # type: ignore[return-value]
 
     def show_customer(self, customer_id: int, *, interaction_id: int | None = None) -> None:
-        workspace: WorkspaceView = self.views["workspace"]  # type: ignore[assignment]
-        workspace.show_customer(customer_id, interaction_id)
+        self.views["workspace"].show_customer(  # type: ignore[attr-defined]
+            customer_id, interaction_id
+        )
         self.show_view("workspace")
 
     def run_action(self, name: str, **kwargs: Any) -> None:
@@ -145,19 +123,17 @@ class MainWindow(QMainWindow):
             self.show_customer(risk.customer_id)
 
     def do_show_project(self, project_id: int, **_: Any) -> None:
-        projects: ProjectsView = self.views["projects"]  # type: ignore[assignment]
-        projects.select_project(project_id)
+        self.views["projects"].select_project(project_id)  # type: ignore[attr-defined]
         self.show_view("projects")
 
     def do_show_briefing(self, customer_id: int, **_: Any) -> None:
-        if "briefing" in self.views:
-            self.views["briefing"].show_for(customer_id)  # type: ignore[attr-defined]
-            self.show_view("briefing")
+        self.views["briefing"].show_for(customer_id)  # type: ignore[attr-defined]
+        self.show_view("briefing")
 
     def current_customer_id(self) -> int | None:
-        workspace: WorkspaceView = self.views["workspace"]  # type: ignore[assignment]
-        if self.current_view() is workspace:
-            return workspace.customer_id
+        workspace = self.views.built("workspace")
+        if workspace is not None and self.current_view() is workspace:
+            return workspace.customer_id  # type: ignore[attr-defined, no-any-return]
         selected = self.current_view().selected()
         return getattr(selected, "id", None) if self.current_view().name == "customers" else None
 
@@ -237,6 +213,8 @@ class MainWindow(QMainWindow):
         self.ctx.read(lambda: [(c.id, c.name) for c in list_customers(journal, now=now)], then)
 
     def quick_capture(self) -> None:
+        from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog  # noqa: PLC0415  (dialogs load when opened)
+
         current = self.current_customer_id()
         self._customer_names(
             lambda names: self.actions_.open_dialog(
@@ -255,6 +233,8 @@ class MainWindow(QMainWindow):
         self.ctx.read(load, self._show_palette)
 
     def _show_palette(self, data: tuple[list[Any], list[Any]]) -> None:
+        from custjournal.gui.dialogs.palette import Command, PaletteDialog  # noqa: PLC0415  (dialogs load when opened)
+
         customers, projects = data
         commands = [
             Command("action", a.text().replace("&", ""), a.trigger, a.shortcut().toString())
@@ -283,6 +263,8 @@ class MainWindow(QMainWindow):
         return found
 
     def open_settings(self) -> None:
+        from custjournal.gui.dialogs.settings import SettingsDialog, load_settings  # noqa: PLC0415  (dialogs load when opened)
+
         journal = self.ctx.journal
         self.ctx.read(
             lambda: load_settings(journal),
@@ -290,12 +272,16 @@ class MainWindow(QMainWindow):
         )
 
     def open_backups(self) -> None:
+        from custjournal.gui.dialogs.backups import BackupsDialog  # noqa: PLC0415  (dialogs load when opened)
+
         dialog = BackupsDialog(self.ctx)
         # Undoing a delete made before the restore would act on a journal that has moved on.
         dialog.restored.connect(lambda _done: self.actions_.undo_stack.clear())
         self.actions_.open_dialog(dialog)
 
     def open_help(self) -> None:
+        from custjournal.gui.dialogs.help import HelpDialog  # noqa: PLC0415  (dialogs load when opened)
+
         self.actions_.open_dialog(HelpDialog())
 
     # -- remembered window state (QSettings; preferences live in the journal) ----------------

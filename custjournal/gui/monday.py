@@ -15,7 +15,6 @@ from custjournal.gui import theme
 from custjournal.gui.context import AppContext
 from custjournal.gui.worker import CLOCK, SETTINGS, Change
 from custjournal.services.review import MONDAY_NOTICE, build_review, iso_week
-from custjournal.services.review_render import monday_summary
 from custjournal.services.settings import get_setting
 from custjournal.store import Journal
 
@@ -41,6 +40,9 @@ def load_notice(
     with journal.reading() as session:
         if not get_setting(session, MONDAY_NOTICE):
             return None
+    # Rendering is loaded here, on the worker, on the first Monday: not on every start.
+    from custjournal.services.review_render import monday_summary  # noqa: PLC0415
+
     return monday_summary(build_review(journal, now=now, risks=risks))
 
 
