@@ -10,18 +10,10 @@ from custjournal.domain import Commitment, Customer, Notice
 from custjournal.domain.enums import Channel, NoticeKind
 from custjournal.domain.errors import ValidationError
 from custjournal.services import validate as v
+from custjournal.services.commitment_base import MAX_DURATION_MINUTES, entered_zone
 from custjournal.services.uow import get_or_404, unit_of_work
 from custjournal.services.views import NoticeView
 from custjournal.store import Journal
-
-# Longest appointment or change window accepted (two weeks), shared with commitments.
-MAX_DURATION_MINUTES = 14 * 24 * 60
-
-
-def _zone_of(when: datetime, fallback: str) -> str:
-    """The IANA zone a time was entered in, when it carries one; else the customer's."""
-    key = getattr(when.tzinfo, "key", None)
-    return key if isinstance(key, str) else fallback
 
 
 def record_notice(
@@ -62,7 +54,7 @@ def record_notice(
             title=v.line("title", title, max_len=300, required=True),
             what_changes=changes,
             effective_at=effective,
-            timezone=_zone_of(effective, customer.timezone),
+            timezone=entered_zone(effective, customer.timezone),
             duration_minutes=v.positive_int(
                 "duration_minutes", duration_minutes, optional=True, maximum=MAX_DURATION_MINUTES
             ),
@@ -96,7 +88,7 @@ def list_notices(journal: Journal, *, customer_id: int | None = None) -> list[No
         stmt = (
             select(Notice, Customer.name)
             .join(Customer, Customer.id == Notice.customer_id)
-            .order_by(Notice.effective_at.desc())
+            .order_by(Notice.effective_at.desc(), Notice.id.desc())
         )
         if customer_id is not None:
             stmt = stmt.where(Notice.customer_id == customer_id)
