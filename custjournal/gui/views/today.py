@@ -24,22 +24,21 @@ from custjournal.store import Journal
 DAYS_AHEAD = 7
 
 
-def load_agenda(journal: Journal, now: datetime) -> tuple[list[Any], dict[int, int]]:
-    """The agenda from now for a week, and which notice is about which appointment (worker
-    thread)."""
-    items = agenda(journal, start=now - timedelta(hours=12), end=now + timedelta(days=DAYS_AHEAD))
-    notices = {n.id: n.commitment_id for n in list_notices(journal) if n.commitment_id}
-    return items, notices
+def load_agenda(journal: Journal, now: datetime) -> list[Any]:
+    """The agenda from now for a week (worker thread)."""
+    return agenda(journal, start=now - timedelta(hours=12), end=now + timedelta(days=DAYS_AHEAD))
 
 
 def load_risks(
     journal: Journal, now: datetime, risks: Callable[[datetime], list[Any]]
-) -> tuple[TodayRisks, list[Any]]:
-    """The most pressing risks now, kept for the next start, and all of them (worker)."""
+) -> tuple[TodayRisks, list[Any], dict[int, int]]:
+    """The most pressing risks now (kept for the next start), all of them, and which notice
+    is about which appointment, to mark the agenda (worker thread)."""
     found = risks(now)
     today = today_cache.pressing(found, now)
     today_cache.save(journal, today)
-    return today, found
+    notices = {n.id: n.commitment_id for n in list_notices(journal) if n.commitment_id}
+    return today, found, notices
 
 
 class TodayView(View):
@@ -112,22 +111,22 @@ class TodayView(View):
         # window is filled at once; the fresh evaluation then replaces them.
         cached = first and not self._fresh
 
-        def quick() -> tuple[list[Any], dict[int, int], TodayRisks | None]:
-            items, notices = load_agenda(journal, now)
-            return items, notices, today_cache.load(journal) if cached else None
+        def quick() -> tuple[list[Any], TodayRisks | None]:
+            items = load_agenda(journal, now)
+            return items, today_cache.load(journal) if cached else None
 
         self.ctx.read(quick, self._show_agenda)
         self.ctx.read(lambda: load_risks(journal, now, self.ctx.risks), self._show_risks)
 
-    def _show_agenda(self, result: tuple[list[Any], dict[int, int], TodayRisks | None]) -> None:
-        items, self._notices, cached = result
-        self._items = items
+    def _show_agenda(self, result: tuple[list[Any], TodayRisks | None]) -> None:
+        self._items, cached = result
         if cached is not None and not self._fresh:
             self._risks = (cached, list(cached.shown))
         self._paint()
 
-    def _show_risks(self, result: tuple[TodayRisks, list[Any]]) -> None:
-        self._risks = result
+    def _show_risks(self, result: tuple[TodayRisks, list[Any], dict[int, int]]) -> None:
+        today, every, self._notices = result
+        self._risks = (today, every)
         self._fresh += 1
         self._paint()
 
