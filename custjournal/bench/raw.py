@@ -50,6 +50,17 @@ def fetch_all(raw: Any, statements: tuple[str, ...]) -> int:
     return rows
 
 
+def replay(raw: Any, statements: list[tuple[str, Any]]) -> int:
+    """Run captured (statement, parameters) pairs on a raw DBAPI connection; rows read."""
+    cursor = raw.cursor()
+    rows = 0
+    for sql, params in statements:
+        cursor.execute(sql, params)
+        rows += len(cursor.fetchall()) if cursor.description else 0
+    cursor.close()
+    return rows
+
+
 def briefing_facts(raw: Any, customer_id: int, now_text: str) -> int:
     """What a briefing shows, fetched bare: the customer, recent notes, open promises, projects."""
     mark = "?" if type(raw).__module__.startswith("sqlite3") else "%s"
