@@ -251,3 +251,58 @@ def test_agenda_reads_the_window_not_every_open_commitment(
     assert "ix_commitments_status_due (status=? AND due_at>? AND due_at<?)" in plans[0]
     assert "ix_commitments_recurring" in plans[1]
     assert not any("SCAN commitments" in plan for plan in plans)
+
+
+class _Nowhere:
+    """A navigator for a view shown on its own."""
+
+    def show_view(self, name: str) -> None: ...
+    def show_customer(self, customer_id: int, *, interaction_id: int | None = None) -> None: ...
+    def run_action(self, name: str, **kwargs: Any) -> None: ...
+
+
+def test_workspace_timeline_pages_on_as_it_scrolls_and_keeps_its_place(
+    qtbot: Any, journal: Journal, now: datetime, busy: int
+) -> None:
+    pytest.importorskip("PySide6")
+    from custjournal.gui.context import AppContext
+    from custjournal.gui.views.workspace import PAGE, WorkspaceView
+    from custjournal.gui.worker import CLOCK, INTERACTIONS, Change
+
+    ctx = AppContext.create(journal, lambda: now)
+    view = WorkspaceView(ctx, _Nowhere())
+    try:
+        view.resize(1000, 600)
+        view.show()
+        view.show_customer(busy)
+        qtbot.waitUntil(lambda: view.data is not None and not ctx.worker.busy, timeout=20_000)
+        assert len(view.notes) == PAGE  # the rest read ahead or not at all
+        assert "House account" in view.header.text()
+        assert "Checking risks" not in view.profile.toPlainText()  # evaluated after showing
+        bar = view.timeline.verticalScrollBar()
+        for _ in range(4):  # the reader scrolls to the end four times: four more pages
+            shown = len(view.notes)
+            bar.setValue(bar.maximum())
+            qtbot.waitUntil(lambda n=shown: len(view.notes) > n, timeout=20_000)
+        assert len(view.notes) == 5 * PAGE < BUSY_NOTES
+        assert [n.title for n in view.notes] == [f"Note {i}" for i in range(5 * PAGE)]
+        assert f"Note {5 * PAGE - 1}" in view.timeline.toPlainText()
+        assert view.commit_model.loaded <= 100 < view.commit_model.total
+
+        # The minute's tick refreshes the workspace but keeps the pages and the place.
+        bar.setValue(bar.maximum() // 2)
+        place, loads = bar.value(), view.loads
+        for _ in range(3):
+            ctx.events.changed.emit(Change(frozenset({CLOCK})))
+        qtbot.waitUntil(lambda: view.loads >= loads + 3 and not ctx.worker.busy, timeout=20_000)
+        assert len(view.notes) == 5 * PAGE and bar.value() == place
+        assert len(view.timeline_page._ahead) <= 3  # noqa: SLF001 - ticks pile up no pages
+
+        # A change to the notes starts again from the newest page.
+        loads = view.loads
+        ctx.events.changed.emit(Change.of(INTERACTIONS))
+        qtbot.waitUntil(lambda: view.loads > loads and not ctx.worker.busy, timeout=20_000)
+        assert len(view.notes) == PAGE
+    finally:
+        view.close()
+        ctx.close()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,7 +26,18 @@ from custjournal.gui.models.tables import (
     ProjectTableModel,
 )
 from custjournal.gui.views.base import View, heading
-from custjournal.gui.views.workspace_html import note_block, profile_html
+from custjournal.gui.views.workspace_data import (
+    COMMITMENT_PAGE,
+    PAGE,
+    TimelinePage,
+    Workspace,
+    cached_risks,
+    customer_risks,
+    load_workspace,
+    timeline_page,
+)
+from custjournal.gui.views.workspace_html import profile_html
+from custjournal.gui.views.workspace_timeline import TimelinePane
 from custjournal.gui.widgets import configure_table
 from custjournal.gui.worker import (
     COMMITMENTS,
@@ -44,96 +53,21 @@ from custjournal.services.commitment_reads import (
     count_customer_commitments,
     customer_commitments,
 )
-from custjournal.services.commitments import list_notices
-from custjournal.services.customers import get_customer
-from custjournal.services.journal import count_interactions, timeline
-from custjournal.services.projects import list_projects
-from custjournal.services.views import CustomerView, InteractionView
-from custjournal.store import Journal
+from custjournal.services.views import InteractionView
 
-PAGE = 30  # notes per page of the timeline
-COMMITMENT_PAGE = 100
+__all__ = [
+    "COMMITMENT_PAGE",
+    "PAGE",
+    "TimelinePage",
+    "Workspace",
+    "WorkspaceView",
+    "load_workspace",
+    "timeline_page",
+]
+
 SIZE_FROM_ROWS = 30
+AHEAD_OF_RISKS = 3  # pages of notes read ahead before a customer's risks are evaluated
 TIMELINE_KINDS = frozenset({INTERACTIONS, CUSTOMERS, SETTINGS})
-# Older notes are fetched when the timeline is scrolled this close to its end (pixels).
-NEAR_END = 400
-
-
-@dataclass(frozen=True)
-class TimelinePage:
-    """Notes and their HTML, rendered on the worker so the GUI thread only inserts it."""
-
-    notes: list[InteractionView]
-    html: str
-
-
-@dataclass(frozen=True)
-class Workspace:
-    customer: CustomerView
-    notes: list[InteractionView]
-    note_total: int
-    commitments: list[Any]  # the first page only; the table pages on as it scrolls
-    commitment_total: int
-    projects: list[Any]
-    reminders: list[Any]
-    risks: list[Any] | None  # None: not known yet, evaluated after the workspace is shown
-    notices: list[Any]
-    timeline_html: str = ""
-
-
-def render_notes(notes: list[InteractionView], user_tz: str, their_tz: str) -> str:
-    return "".join(note_block(note, user_tz, their_tz) for note in notes)
-
-
-def timeline_page(
-    journal: Journal, customer_id: int, offset: int, user_tz: str, their_tz: str
-) -> TimelinePage:
-    """One page of older notes, read and rendered on the worker thread."""
-    notes = timeline(journal, customer_id=customer_id, offset=offset, limit=PAGE)
-    return TimelinePage(notes, render_notes(notes, user_tz, their_tz))
-
-
-def load_workspace(
-    journal: Journal,
-    customer_id: int,
-    now: Any,
-    risks: Callable[..., list[Any] | None],
-    user_tz: str = "UTC",
-) -> Workspace:
-    """What the workspace shows first, read (and its notes rendered) on the worker thread.
-
-    Only pages are read: 30 notes of a 50,000-note timeline, 100 of 20,000 commitments.
-    """
-    customer = get_customer(journal, customer_id)
-    etiquette = bridge.optional("custjournal.services.etiquette")
-    reminders = etiquette.reminders_for_customer(journal, customer_id) if etiquette else []
-    notes = timeline(journal, customer_id=customer_id, limit=PAGE)
-    return Workspace(
-        customer,
-        notes,
-        count_interactions(journal, customer_id=customer_id),
-        customer_commitments(journal, customer_id=customer_id, limit=COMMITMENT_PAGE),
-        count_customer_commitments(journal, customer_id=customer_id),
-        list_projects(journal, customer_id=customer_id),
-        reminders,
-        risks(now, customer_id),
-        list_notices(journal, customer_id=customer_id),
-        render_notes(notes, user_tz, customer.timezone),
-    )
-
-
-def cached_risks(ctx: Any, now: Any, customer_id: int) -> list[Any] | None:
-    """The customer's risks from the evaluation another view made at this moment, if it is
-    still current; None when the rules would have to run (they run after the first paint)."""
-    cache = getattr(ctx, "_risk_cache", None)  # AppContext.risks keeps it; reading is free
-    if not cache or cache[0] != (now, ctx.generation):
-        return None
-    return [r for r in cache[1] if getattr(r, "customer_id", None) == customer_id]
-
-
-def customer_risks(journal: Journal, now: Any, customer_id: int) -> list[Any]:
-    """Only this customer's records are read (not the whole journal's)."""
-    return bridge.evaluate_risks(journal, now=now, customer_id=customer_id)
 
 
 def _table(model: Any, name: str, stretch: int) -> QTableView:
@@ -156,10 +90,7 @@ class WorkspaceView(View):
         super().__init__(*args, **kwargs)
         self.customer_id: int | None = None
         self.data: Workspace | None = None
-        self.notes: list[InteractionView] = []
         self._pending_anchor: int | None = None
-        self._fetching_notes = False
-        self._timeline_generation = 0  # a reload makes pages asked for before it stale
         # Bumped by changes that can alter the notes shown; the minute's tick (which refreshes
         # risks and "their time now") must not throw away the pages the reader scrolled to.
         self._timeline_version = 0
@@ -209,22 +140,9 @@ class WorkspaceView(View):
         left_layout.addWidget(heading("Contacts", "subheading"))
         left_layout.addWidget(self.contacts, 1)
 
-        self.timeline = SafeBrowser()
-        self.timeline.setObjectName("ws_timeline")
-        self.timeline.internal.connect(self._internal_link)
-        # Older notes arrive a page at a time as the reader nears the end (or asks).
-        self.timeline.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.more_button = QPushButton("Show older notes")
-        self.more_button.setObjectName("ws_more")
-        self.more_button.setFlat(True)
-        self.more_button.clicked.connect(self._more)
-        self.more_button.hide()
-        self.timeline_page = QWidget()
-        page_layout = QVBoxLayout(self.timeline_page)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(self.timeline, 1)
-        page_layout.addWidget(self.more_button)
-        self.timeline_page.setFocusProxy(self.timeline)
+        self.timeline_page = TimelinePane(self.ctx, self._internal_link)
+        self.timeline = self.timeline_page.browser
+        self.more_button = self.timeline_page.more_button
         self.commit_model = CommitmentTableModel(
             clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz, runner=self.ctx.read
         )
@@ -320,7 +238,6 @@ class WorkspaceView(View):
             # Nothing the notes show changed: keep the pages loaded and where the reader is.
             self.data = replace(data, notes=list(self.notes))
         else:
-            self.notes = list(data.notes)
             self._timeline_built = -1 if timeline_version is None else timeline_version
         c = data.customer
         now = self.ctx.now()
@@ -347,16 +264,15 @@ class WorkspaceView(View):
         for column in (CommitmentTableModel.DUE, CommitmentTableModel.STATUS):
             self.commitments.resizeColumnToContents(column)
         if not keep_timeline:
-            self._timeline_generation += 1
-            self._fetching_notes = False
-            if self.notes:
-                self.timeline.setHtml(data.timeline_html)
-            else:
-                self.timeline.setHtml("<p><i>No notes yet. Log one with Ctrl+L.</i></p>")
-        self._after_page()
+            self.timeline_page.pending_anchor = self._pending_anchor
+            self._pending_anchor = None
+            self.timeline_page.reset(
+                c.id, c.timezone, data.notes, data.note_total, data.timeline_html
+            )
         if data.risks is None:
-            # The next page of notes first, so that scrolling on does not wait for the rules.
-            self._more()
+            # A few pages of notes first: the rules take seconds on a house account, and the
+            # reader scrolling on meanwhile should find notes there, not wait for them.
+            self.timeline_page.read_ahead(AHEAD_OF_RISKS)
             self._load_risks(c.id, now)
         self.loaded()
 
@@ -376,64 +292,14 @@ class WorkspaceView(View):
 
         self.ctx.read(lambda: customer_risks(journal, now, customer_id), got)
 
-    def _after_page(self) -> None:
-        """Say how many older notes remain; go on to a note asked for that is older still."""
-        assert self.data is not None
-        left = self.data.note_total - len(self.notes)
-        self.more_button.setVisible(left > 0)
-        self.more_button.setText(f"Show older notes ({left:,} more)")
-        if self._pending_anchor is not None:
-            if any(n.id == self._pending_anchor for n in self.notes):
-                self.timeline.scrollToAnchor(f"i{self._pending_anchor}")
-                self._pending_anchor = None
-            elif left > 0:
-                self._more()  # the note is older than the pages loaded: page on to it
-
-    def _scrolled(self, value: int) -> None:
-        bar = self.timeline.verticalScrollBar()
-        if bar.maximum() > 0 and value >= bar.maximum() - NEAR_END:
-            self._more()
-
-    def _more(self) -> None:
-        if self.data is None or self.customer_id is None or self._fetching_notes:
-            return
-        if len(self.notes) >= self.data.note_total:
-            return
-        customer_id, offset = self.customer_id, len(self.notes)
-        generation, journal = self._timeline_generation, self.ctx.journal
-        user_tz, their_tz = self.ctx.user_tz, self.data.customer.timezone
-        self._fetching_notes = True
-
-        def got(page: TimelinePage) -> None:
-            if generation != self._timeline_generation or customer_id != self.customer_id:
-                return  # reloaded (or another customer) meanwhile: this page is stale
-            self._fetching_notes = False
-            if not page.notes:
-                self.more_button.hide()
-                return
-            self.notes.extend(page.notes)
-            # Appended where it belongs; the notes above are neither rebuilt nor laid out again.
-            bar = self.timeline.verticalScrollBar()
-            keep = bar.value()
-            cursor = QTextCursor(self.timeline.document())
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertHtml(page.html)
-            bar.setValue(keep)
-            self._after_page()
-
-        def failed(_exc: BaseException) -> None:
-            if generation == self._timeline_generation:
-                self._fetching_notes = False  # let the reader try again
-
-        self.ctx.read(
-            lambda: timeline_page(journal, customer_id, offset, user_tz, their_tz),
-            got,
-            on_failure=failed,
-        )
+    @property
+    def notes(self) -> list[InteractionView]:
+        """The notes shown in the timeline (its pages so far)."""
+        return self.timeline_page.notes
 
     def _internal_link(self, action: str, argument: str) -> None:
         if action == "more":
-            self._more()
+            self.timeline_page.more()
             return
         note = next((n for n in self.notes if str(n.id) == argument), None)
         if note is None:
