@@ -10,6 +10,7 @@ one, and the risks at that `now` are exactly those a complete snapshot gives (te
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import MISSING, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -67,11 +68,31 @@ MARGIN = timedelta(days=1)
 
 
 def _rows(session: Session, record: type, query: Select[Any]) -> tuple[Any, ...]:
-    """One set-based query; each row becomes a frozen record by column name."""
+    """One set-based query; each row becomes a frozen record by column name.
+
+    Built without the records' __init__: its keyword handling and the UTC check of every
+    time cost more than reading the rows, and every time read here already is aware UTC
+    (UTCDateTime gives nothing else). Columns not selected take the record's defaults.
+    """
     names = [column.key for column in query.selected_columns]
+    known = {f.name: f for f in fields(record)}
+    unknown = set(names) - set(known)
+    missing = [n for n, f in known.items() if n not in names and f.default is MISSING]
+    if unknown or missing:
+        raise TypeError(f"{record.__name__}: no field {sorted(unknown)}, unread {missing}")
+    defaults = [(name, f.default) for name, f in known.items() if name not in names]
+    new, put = object.__new__, object.__setattr__
+
+    def build(row: Any) -> Any:
+        item = new(record)
+        for name, value in zip(names, row, strict=True):
+            put(item, name, value)
+        for name, value in defaults:
+            put(item, name, value)
+        return item
+
     # Core execution on the session's connection: plain rows, no ORM loading overhead.
-    rows = session.connection().execute(query)
-    return tuple(record(**dict(zip(names, row, strict=True))) for row in rows)
+    return tuple(build(row) for row in session.connection().execute(query))
 
 
 def _kinds_of_contact() -> tuple[ColumnElement[bool], ColumnElement[bool], ColumnElement[bool]]:
