@@ -1,4 +1,4 @@
-"""Running long work on the worker behind a progress dialog whose Cancel stops it."""
+"""Long work on the worker behind a progress dialog whose Cancel stops it; files written whole."""
 
 from __future__ import annotations
 
