@@ -195,10 +195,21 @@ def city(tz_name: str) -> str:
 
 
 def format_dual(
-    value: datetime, *, user_tz: str, other_tz: str | None, fmt: str = "%a %d %b %H:%M"
+    value: datetime,
+    *,
+    user_tz: str,
+    other_tz: str | None,
+    fmt: str = "%a %d %b %H:%M",
+    now: datetime | None = None,
 ) -> str:
-    """ "Mon 07 Dec 10:00 your time — 11:00 in Helsinki" (one zone only when they agree)."""
+    """ "Mon 07 Dec 10:00 your time — 11:00 in Helsinki" (one zone only when they agree).
+
+    Given `now`, a time in another year than now's says its year ("Wed 30 Sep 2025 10:00"):
+    without it, last September reads like this one.
+    """
     mine = value.astimezone(zone(user_tz))
+    if now is not None and fmt.endswith(" %H:%M") and mine.year != now.astimezone(mine.tzinfo).year:
+        fmt = fmt[: -len(" %H:%M")] + " %Y %H:%M"
     text = mine.strftime(fmt)
     if not other_tz or other_tz == user_tz:
         return text

@@ -97,7 +97,7 @@ class Context:
         return self.params[name]
 
     def when(self, moment: datetime, other_tz: str | None = None) -> str:
-        return text.when(moment, user_tz=self.user_tz, other_tz=other_tz)
+        return text.when(moment, user_tz=self.user_tz, other_tz=other_tz, now=self.now)
 
     def day(self, moment: datetime) -> str:
         return text.day_phrase(moment, now=self.now, user_tz=self.user_tz)

@@ -18,15 +18,18 @@ def zone(name: str) -> ZoneInfo:
     return _zone(name)
 
 
-def when(moment: datetime, *, user_tz: str, other_tz: str | None = None) -> str:
-    """ "Tue 24 Nov 09:00" in the user's zone, plus the other zone's clock when it differs."""
+def when(
+    moment: datetime, *, user_tz: str, other_tz: str | None = None, now: datetime | None = None
+) -> str:
+    """ "Tue 24 Nov 09:00" in the user's zone, plus the other zone's clock when it differs
+    (and the year, when it is not now's)."""
     zone(user_tz)
     if other_tz:
         try:
             zone(other_tz)
         except ValidationError:
             other_tz = None  # a stored zone the system does not know: show the user's time only
-    return format_dual(moment, user_tz=user_tz, other_tz=other_tz)
+    return format_dual(moment, user_tz=user_tz, other_tz=other_tz, now=now)
 
 
 def span(delta: timedelta) -> str:
