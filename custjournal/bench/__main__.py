@@ -143,6 +143,8 @@ def service_figures(journal: Journal, busiest: int, table: Table) -> None:
             base, _ = timed(lambda w=word: raw.search_facts(dbapi, w))
             found, hits = timed(lambda w=word: search_interactions(journal, w))
             table.ms(f"search “{word}” ({len(hits)} hits shown)", found, base, "≤ 50 ms")
+            page, _ = timed(lambda w=word: search_interactions(journal, w, limit=50))
+            table.ms("  the window's first page (50 notes)", page, base, "≤ 50 ms")
             ids, _ = timed(lambda w=word: _search_ids(journal, w))
             table.ms("  of which finding the ids (store.search)", ids, base)
         now_text = _db_time(journal, NOW)

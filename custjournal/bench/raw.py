@@ -107,19 +107,20 @@ def agenda_facts(raw: Any, start_text: str, end_text: str) -> int:
 
 
 def search_facts(raw: Any, word: str) -> int:
-    """The matching ids straight from the index (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    """The newest 200 matching ids straight from the index (FTS5 on SQLite, the stored
+    tsvector on PostgreSQL): the order the service shows, without its snippets and rows."""
     cursor = raw.cursor()
     if type(raw).__module__.startswith("sqlite3"):
         cursor.execute(
             "SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ? "
-            "ORDER BY rank LIMIT 200",
+            "ORDER BY rowid DESC LIMIT 200",
             (f'"{word}"*',),
         )
     else:
         cursor.execute(
-            "SELECT id FROM interactions WHERE to_tsvector('simple', title || ' ' || body) "
-            "@@ to_tsquery('simple', %s) LIMIT 200",
-            (f"{word}:*",),
+            "SELECT id FROM interactions WHERE search_vector @@ "
+            "to_tsquery('custjournal_search', %s) ORDER BY id DESC LIMIT 200",
+            (f"'{word.lower()}':*",),
         )
     rows = len(cursor.fetchall())
     cursor.close()
