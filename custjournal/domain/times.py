@@ -6,6 +6,7 @@ Everything here is pure: the current time is always passed in as `now`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -194,6 +195,47 @@ def city(tz_name: str) -> str:
     return tz_name.rsplit("/", 1)[-1].replace("_", " ")
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_FIELDS: dict[str, Callable[[datetime], str]] = {
+    "a": lambda t: _DAYS[t.weekday()],
+    "d": lambda t: f"{t.day:02d}",
+    "b": lambda t: _MONTHS[t.month - 1],
+    "m": lambda t: f"{t.month:02d}",
+    "Y": lambda t: f"{t.year:04d}",
+    "H": lambda t: f"{t.hour:02d}",
+    "M": lambda t: f"{t.minute:02d}",
+    "Z": lambda t: t.tzname() or "",
+    "%": lambda t: "%",
+}
+
+
+def strftime(moment: datetime, fmt: str) -> str:
+    """`moment.strftime(fmt)` in English whatever the process locale, for the fields custjournal
+    writes (%a %d %b %m %Y %H %M %Z).
+
+    The window's toolkit switches the C locale to the desktop's, so strftime wrote "Mo" in one
+    process and "Mon" in another; it is also the dearest step of writing ten thousand risks.
+    """
+    parts = fmt.split("%")
+    out = [parts[0]]
+    skip = False
+    for part in parts[1:]:
+        if skip:  # the second half of "%%"
+            out.append(part)
+            skip = False
+            continue
+        if not part:
+            out.append("%")
+            skip = True
+            continue
+        field = _FIELDS.get(part[0])
+        if field is None:
+            return moment.strftime(fmt)  # a field this does not know: the library's way
+        out.append(field(moment) + part[1:])
+    return "".join(out)
+
+
 def format_dual(
     value: datetime,
     *,
@@ -210,14 +252,14 @@ def format_dual(
     mine = value.astimezone(zone(user_tz))
     if now is not None and fmt.endswith(" %H:%M") and mine.year != now.astimezone(mine.tzinfo).year:
         fmt = fmt[: -len(" %H:%M")] + " %Y %H:%M"
-    text = mine.strftime(fmt)
+    text = strftime(mine, fmt)
     if not other_tz or other_tz == user_tz:
         return text
     theirs = value.astimezone(zone(other_tz))
     if theirs.utcoffset() == mine.utcoffset():
         return text
     their_fmt = "%H:%M" if theirs.date() == mine.date() else "%a %H:%M"
-    return f"{text} your time — {theirs.strftime(their_fmt)} in {city(other_tz)}"
+    return f"{text} your time — {strftime(theirs, their_fmt)} in {city(other_tz)}"
 
 
 def humanize_delta(delta: timedelta) -> str:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from custjournal.domain.errors import ValidationError
-from custjournal.domain.times import format_dual, humanize_delta
+from custjournal.domain.times import format_dual, humanize_delta, strftime
 from custjournal.domain.times import zone as _zone
 
 
@@ -65,4 +65,4 @@ def iso(moment: datetime | None, user_tz: str) -> str:
     """A precise time for the facts list, in the user's zone."""
     if moment is None:
         return "—"
-    return moment.astimezone(zone(user_tz)).strftime("%Y-%m-%d %H:%M %Z")
+    return strftime(moment.astimezone(zone(user_tz)), "%Y-%m-%d %H:%M %Z")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
+import pytest
+
+from custjournal.domain.times import strftime
 from custjournal.rules.text import when
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -28,3 +32,30 @@ def test_the_year_is_the_users_year_at_new_year() -> None:
     new_year = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)
     assert when(moment, user_tz="Europe/Helsinki", now=new_year) == "Thu 01 Jan 01:30"
     assert when(moment, user_tz="UTC", now=new_year) == "Wed 31 Dec 2025 23:30"
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["%a %d %b %H:%M", "%a %d %b %Y %H:%M", "%H:%M", "%a %H:%M", "%Y-%m-%d %H:%M %Z", "100%% %d"],
+)
+@pytest.mark.parametrize("zone_name", ["UTC", "Europe/Helsinki", "America/Los_Angeles"])
+def test_english_fields_match_the_c_locale(fmt, zone_name) -> None:
+    for moment in (
+        datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 59, tzinfo=UTC),
+    ):
+        local = moment.astimezone(ZoneInfo(zone_name))
+        assert strftime(local, fmt) == local.strftime(fmt)
+
+
+def test_english_whatever_the_locale(monkeypatch) -> None:
+    import locale  # noqa: PLC0415
+
+    try:
+        locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")
+    except locale.Error:
+        pytest.skip("no German locale on this machine")
+    try:
+        assert strftime(datetime(2026, 11, 23, 10, tzinfo=UTC), "%a %d %b") == "Mon 23 Nov"
+    finally:
+        locale.setlocale(locale.LC_TIME, "C")
