@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +14,9 @@ from tests.interchange.conftest import SAMPLES
 
 FUZZ = settings(
     max_examples=150,
-    deadline=timedelta(seconds=3),
+    # No per-example deadline: on a loaded CI machine it fails honest examples; a parse that
+    # never ends is still caught by the suite's per-test timeout.
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 ICS = [

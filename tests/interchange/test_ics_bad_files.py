@@ -64,7 +64,9 @@ def test_thousands_of_nested_components_are_refused_quickly(journal, people, now
     body = "BEGIN:VCALENDAR\r\n" + "BEGIN:X-NEST\r\n" * depth + "END:X-NEST\r\n" * depth
     started = time.perf_counter()
     error = refused(journal, (body + "END:VCALENDAR\r\n").encode(), now)
-    assert time.perf_counter() - started < 1
+    # A runaway guard, not a speed target (those live in the benchmark): walking 5,000 levels
+    # deep the naive way takes minutes; a loaded CI machine must not make this flaky.
+    assert time.perf_counter() - started < 20
     assert error.field == "bad.ics line 5"
     assert "nested more than 4 deep" in error.problem
 
@@ -161,7 +163,8 @@ def test_recurrence_bombs_import_fast_unexpanded_with_a_warning(journal, people,
     started = time.perf_counter()
     report = import_ics(journal, data, source="bomb.ics", now=now)
     elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"import took {elapsed:.2f} s"
+    # A runaway guard, not a speed target: expanding any of these runs for hours.
+    assert elapsed < 20, f"import took {elapsed:.2f} s"
     assert report.created == 1
     assert any("bomb.ics line 10" in w and "runaway repeat rule" in w for w in report.warnings)
     with journal.reading() as session:
@@ -172,7 +175,7 @@ def test_recurrence_bombs_import_fast_unexpanded_with_a_warning(journal, people,
     assert rule in rrule or rule in details
     started = time.perf_counter()
     agenda(journal, start=now, end=now + timedelta(days=60))
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 20  # runaway guard: a spinning agenda never ends
 
 
 def test_a_dst_gap_time_in_a_floating_event_is_refused_with_its_line(journal, people, now):
