@@ -7,6 +7,7 @@ promises, moved appointments with notices, projects, at moments before, at and a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -22,12 +23,23 @@ from .build import NOW
 DAY = timedelta(days=1)
 
 
-@pytest.fixture(scope="module")
-def history(tmp_path_factory) -> Iterator[Journal]:
-    journal = Journal.open(f"sqlite:///{tmp_path_factory.mktemp('hist') / 'h.db'}", backup=False)
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("CUSTJOURNAL_TEST_PG_URL") else [])
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def history(request, tmp_path_factory) -> Iterator[Journal]:
+    # The reading is SQL written for both databases: both must give the complete risks.
+    if request.param == "postgresql":
+        databases = request.getfixturevalue("pg_databases")
+        url = databases.create()
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('hist') / 'h.db'}"
+    journal = Journal.open(url, backup=False)
     build_large_demo(journal, now=NOW, size=Size(60, 6_000, 2_400, years=3))
     yield journal
     journal.close()
+    if request.param == "postgresql":
+        databases.drop(url)
 
 
 @pytest.mark.parametrize("days", [-400, -45, -1, 0, 2, 10, 30])
