@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from custjournal.gui import bridge
 from custjournal.gui.worker import SETTINGS, Change, DbWorker, JournalEvents, Task
+from custjournal.services.risks import evaluate_risks
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
@@ -62,7 +62,7 @@ class AppContext:
         """
         key = (now, self.generation)
         if self._risk_cache is None or self._risk_cache[0] != key:
-            self._risk_cache = (key, bridge.evaluate_risks(self.journal, now=now))
+            self._risk_cache = (key, evaluate_risks(self.journal, now=now))
         found = self._risk_cache[1]
         return [r for r in found if customer_id is None or r.customer_id == customer_id]
 

@@ -12,12 +12,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from custjournal.domain.times import to_zone
-from custjournal.gui import bridge
 from custjournal.gui.app import create_window, ensure_app
 from custjournal.gui.mainwindow import MainWindow
 from custjournal.gui.monday import LAST_SHOWN_KEY
 from custjournal.services.journal import timeline
 from custjournal.services.review import iso_week
+from custjournal.services.risks import evaluate_risks
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
@@ -40,7 +40,7 @@ def settle(
 
 
 def _worst_customer(journal: Journal, now: datetime) -> int | None:
-    risks = bridge.evaluate_risks(journal, now=now)
+    risks = evaluate_risks(journal, now=now)
     for risk in risks:  # worst first
         if risk.customer_id is not None:
             return int(risk.customer_id)

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
-from custjournal.gui import bridge
 from custjournal.gui.context import AppContext
 from custjournal.gui.transfer_progress import ProgressRunner, write_atomically
 from custjournal.gui.worker import EVERYTHING, Change, Task
@@ -31,17 +30,13 @@ class LongOperations(ProgressRunner):
     def install(self, menu: QMenu) -> None:
         menu.addAction("Export journal (JSON)…", self.export_json)
         menu.addAction("Import journal (JSON)…", self.import_json)
-        if bridge.has("custjournal.services.interchange.ics_export"):
-            menu.addAction("Export calendar (.ics)…", self.export_ics)
-        if bridge.has("custjournal.services.interchange.ics"):
-            menu.addAction("Import calendar (.ics)…", self.import_ics)
-        if bridge.has("custjournal.services.interchange.vcard"):
-            menu.addAction("Import contacts (vCard)…", self.import_vcards)
-            menu.addAction("Export contacts (vCard)…", self.export_vcards)
-        if bridge.has("custjournal.services.interchange.csv_io"):
-            menu.addAction("Import contacts (CSV)…", self.import_contacts_csv)
-            menu.addAction("Export notes as CSV…", self.export_notes_csv)
-            menu.addAction("Export commitments as CSV…", self.export_commitments_csv)
+        menu.addAction("Export calendar (.ics)…", self.export_ics)
+        menu.addAction("Import calendar (.ics)…", self.import_ics)
+        menu.addAction("Import contacts (vCard)…", self.import_vcards)
+        menu.addAction("Export contacts (vCard)…", self.export_vcards)
+        menu.addAction("Import contacts (CSV)…", self.import_contacts_csv)
+        menu.addAction("Export notes as CSV…", self.export_notes_csv)
+        menu.addAction("Export commitments as CSV…", self.export_commitments_csv)
         menu.addAction("Back up now", self.backup)
 
     def _save_path(self, caption: str, name: str, pattern: str) -> Path | None:

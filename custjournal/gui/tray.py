@@ -10,9 +10,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from custjournal.gui import bridge, fmt, theme
+from custjournal.gui import fmt, theme
 from custjournal.gui.worker import Change
 from custjournal.services.commitments import agenda
+from custjournal.services.risks import evaluate_risks
 from custjournal.store import Journal
 
 SOON = timedelta(minutes=15)
@@ -27,7 +28,7 @@ def due_alerts(
 ) -> list[tuple[str, str, str]]:
     """(key, title, message) for each new critical risk and appointment starting soon."""
     alerts = []
-    found = risks(now) if risks else bridge.evaluate_risks(journal, now=now)
+    found = risks(now) if risks else evaluate_risks(journal, now=now)
     for risk in found:
         if theme.severity_key(risk.severity) == "critical" and risk.key not in seen:
             alerts.append((risk.key, f"Critical: {risk.customer_name}", risk.reason))

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from custjournal.domain.enums import Channel, Direction, NoticeKind
-from custjournal.gui import bridge, fmt
+from custjournal.gui import fmt
 from custjournal.gui.context import AppContext
 from custjournal.gui.dialogs.fields import (
     FormDialog,
@@ -21,6 +21,7 @@ from custjournal.gui.dialogs.fields import (
 )
 from custjournal.gui.worker import COMMITMENTS, RISKS, Change
 from custjournal.services import commitments as service
+from custjournal.services.risks import snooze_risk
 from custjournal.services.views import CommitmentView, CustomerView
 
 
@@ -246,6 +247,6 @@ class SnoozeDialog(FormDialog):
             self.risk.key,
         )
         return (
-            lambda: bridge.snooze_risk(journal, key=key, until=until, now=now),
+            lambda: snooze_risk(journal, key=key, until=until, now=now),
             Change.of(RISKS, customer_id=self.risk.customer_id),
         )

@@ -11,11 +11,15 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from custjournal.domain.enums import WorkAgain
-from custjournal.gui import bridge, fmt
+from custjournal.gui import fmt
 from custjournal.gui.browser import SafeBrowser
 from custjournal.gui.context import AppContext
 from custjournal.gui.dialogs.fields import FormDialog, text_edit
 from custjournal.gui.worker import COMMITMENTS, PROJECTS, Change
+from custjournal.services.render.retro_html import render_retro_html
+from custjournal.services.render.timeline_svg import timeline_svg
+from custjournal.services.retro_followups import propose_follow_ups, schedule_follow_ups
+from custjournal.services.retrospective import build_retrospective, save_retrospective
 from custjournal.store import Journal
 
 IMAGE = "retro-timeline.png"
@@ -30,28 +34,18 @@ class RetroData:
 
 
 def load_retro(journal: Journal, project_id: int, now: Any) -> RetroData:
-    retro = bridge.optional("custjournal.services.retrospective")
-    followups = bridge.optional("custjournal.services.retro_followups")
-    render = bridge.optional("custjournal.services.render.retro_html")
-    svg = bridge.optional("custjournal.services.render.timeline_svg")
-    assert retro is not None and render is not None
-    report = retro.build_retrospective(journal, project_id=project_id, now=now)
-    proposals = (
-        followups.propose_follow_ups(journal, project_id=project_id, now=now) if followups else []
-    )
-    html = render.render_retro_html(report, proposals=proposals, image_src=IMAGE)
-    return RetroData(report, proposals, html, svg.timeline_svg(report) if svg else "")
+    report = build_retrospective(journal, project_id=project_id, now=now)
+    proposals = propose_follow_ups(journal, project_id=project_id, now=now)
+    html = render_retro_html(report, proposals=proposals, image_src=IMAGE)
+    return RetroData(report, proposals, html, timeline_svg(report))
 
 
 def save_retro(
     journal: Journal, project_id: int, now: Any, answers: dict[str, Any], chosen: list[Any]
 ) -> None:
-    retro = bridge.optional("custjournal.services.retrospective")
-    followups = bridge.optional("custjournal.services.retro_followups")
-    assert retro is not None
-    retro.save_retrospective(journal, project_id=project_id, now=now, **answers)
-    if chosen and followups is not None:
-        followups.schedule_follow_ups(journal, project_id=project_id, proposals=chosen, now=now)
+    save_retrospective(journal, project_id=project_id, now=now, **answers)
+    if chosen:
+        schedule_follow_ups(journal, project_id=project_id, proposals=chosen, now=now)
 
 
 class RetroDialog(FormDialog):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from custjournal.gui import bridge
 from custjournal.gui.context import AppContext
 from custjournal.gui.dialogs.fields import FormDialog, muted
 from custjournal.gui.worker import SETTINGS, Change
@@ -42,7 +42,7 @@ JOURNAL_URL_KEY = "journal/url"
 
 def load_settings(journal: Journal) -> tuple[dict[str, Any], dict[str, str]]:
     for module in PROVIDERS:
-        bridge.optional(module)
+        importlib.import_module(module)  # each declares its settings when imported
     with journal.reading() as session:
         values = settings_service.all_settings(session)
     helps = {key: d.help for key, d in settings_service.declared().items()}

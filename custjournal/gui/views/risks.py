@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView
 
-from custjournal.gui import bridge, theme
+from custjournal.gui import theme
 from custjournal.gui.browser import esc
 from custjournal.gui.models.base import ROW_ROLE
 from custjournal.gui.models.risks import RiskTreeModel, fact_pairs
@@ -90,8 +90,6 @@ class RisksView(View):
             counts[theme.severity_key(risk.severity)] += 1
         self.summary.setText(
             " · ".join(f"{n} {theme.severity_label(k).lower()}" for k, n in counts.items())
-            if bridge.has("custjournal.services.risks")
-            else "The risk rules are not installed in this build."
         )
         index = self.model.risk_index(current.key) if current is not None else QModelIndex()
         if not index.isValid() and risks:
