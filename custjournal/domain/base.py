@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData
+from sqlalchemy import BigInteger, DateTime, MetaData
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -64,9 +64,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Money(TypeDecorator[Decimal]):
-    """A decimal amount stored exactly as integer hundredths (no float rounding in SQLite)."""
+    """A decimal amount stored exactly as integer hundredths (no float rounding in SQLite),
+    in 64 bits: a 32-bit column would stop at 21,474,836.47."""
 
-    impl = Integer
+    impl = BigInteger
     cache_ok = True
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:

@@ -16,14 +16,12 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DataError
 
 from custjournal.domain import Base
 from custjournal.services import customers
@@ -37,18 +35,6 @@ CLI_ZONE = "Europe/Lisbon"
 NOW_ISO = "2026-11-23T10:00:00Z"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 PG_URL = os.environ.get("CUSTJOURNAL_TEST_PG_URL", "").strip()
-# Known bug, outside the tests' reach: Money's column is a 32-bit INTEGER of hundredths
-# (domain/base.py, migration 0001), so PostgreSQL refuses prices from 21,474,836.48 that the
-# services accept (up to 999,999,999,999.99). SQLite's INTEGER is 64-bit. The fix is a BIGINT
-# column (Money.impl = BigInteger and a migration altering the four money columns).
-PG_MONEY_LIMIT = Decimal("21474836.47")
-
-
-def expect_pg_money_bug(request: pytest.FixtureRequest, journal: Journal, *amounts: Any) -> None:
-    """Mark the test as failing, strictly, where PostgreSQL cannot store one of `amounts`."""
-    if journal.engine.dialect.name == "postgresql" and max(map(Decimal, amounts)) > PG_MONEY_LIMIT:
-        reason = "Money is a 32-bit INTEGER column on PostgreSQL (see PG_MONEY_LIMIT)"
-        request.applymarker(pytest.mark.xfail(raises=DataError, strict=True, reason=reason))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

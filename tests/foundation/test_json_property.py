@@ -20,7 +20,7 @@ from custjournal.services import journal as notes
 from custjournal.services.interchange import json_format
 from custjournal.store import Journal
 
-from .conftest import PG_MONEY_LIMIT, Journals, snapshot, wipe
+from .conftest import Journals, snapshot, wipe
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -152,10 +152,6 @@ def build(journal: Journal, plan: dict[str, Any]) -> None:
                 now=NOW, notice_channel=Channel.PHONE, reason=title,
             )  # fmt: skip
     for who, price, currency, agreed, scope in plan["projects"]:
-        if journal.engine.dialect.name == "postgresql":
-            # The known bug (conftest.PG_MONEY_LIMIT; test_money_keeps_cents_exactly fails
-            # for it): keep PostgreSQL's prices storable and check the rest of the round trip.
-            price = min(price, PG_MONEY_LIMIT - Decimal("0.01"))
         project = projects.create_project(
             journal, customer_id=ids[who], name="Engagement", now=NOW, price=price,
             currency=currency, scope=scope,
