@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
@@ -206,7 +207,6 @@ _FIELDS: dict[str, Callable[[datetime], str]] = {
     "H": lambda t: f"{t.hour:02d}",
     "M": lambda t: f"{t.minute:02d}",
     "Z": lambda t: t.tzname() or "",
-    "%": lambda t: "%",
 }
 
 
@@ -215,25 +215,39 @@ def strftime(moment: datetime, fmt: str) -> str:
     writes (%a %d %b %m %Y %H %M %Z).
 
     The window's toolkit switches the C locale to the desktop's, so strftime wrote "Mo" in one
-    process and "Mon" in another; it is also the dearest step of writing ten thousand risks.
+    process and "Mon" in another. Each format is parsed once; writing it costs what strftime
+    does.
     """
-    parts = fmt.split("%")
-    out = [parts[0]]
-    skip = False
-    for part in parts[1:]:
-        if skip:  # the second half of "%%"
-            out.append(part)
-            skip = False
+    pieces = _compiled(fmt)
+    if pieces is None:
+        return moment.strftime(fmt)  # a field this does not know: the library's way
+    return "".join(piece if isinstance(piece, str) else piece(moment) for piece in pieces)
+
+
+@lru_cache(maxsize=64)
+def _compiled(fmt: str) -> tuple[str | Callable[[datetime], str], ...] | None:
+    pieces: list[str | Callable[[datetime], str]] = []
+    text, index = "", 0
+    while index < len(fmt):
+        char = fmt[index]
+        if char != "%":
+            text += char
+            index += 1
             continue
-        if not part:
-            out.append("%")
-            skip = True
-            continue
-        field = _FIELDS.get(part[0])
-        if field is None:
-            return moment.strftime(fmt)  # a field this does not know: the library's way
-        out.append(field(moment) + part[1:])
-    return "".join(out)
+        code = fmt[index + 1 : index + 2]
+        if code == "%":
+            text += "%"
+        elif code in _FIELDS:
+            if text:
+                pieces.append(text)
+                text = ""
+            pieces.append(_FIELDS[code])
+        else:
+            return None
+        index += 2
+    if text:
+        pieces.append(text)
+    return tuple(pieces)
 
 
 def format_dual(
