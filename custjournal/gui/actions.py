@@ -10,7 +10,6 @@ from PySide6.QtGui import QCursor, QUndoStack
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from custjournal.domain.enums import InteractionKind
-from custjournal.gui import undo
 from custjournal.gui.context import AppContext
 from custjournal.gui.dialogs.commitment_edit import CommitmentEditDialog
 from custjournal.gui.dialogs.commitments import (
@@ -34,6 +33,13 @@ from custjournal.services import commitments as commitment_service
 from custjournal.services.customers import get_customer
 from custjournal.services.projects import list_projects
 from custjournal.services.views import CommitmentView, CustomerView
+
+
+def _undo() -> Any:
+    # Undoable deletions load with the first deletion, not with the window.
+    from custjournal.gui import undo  # noqa: PLC0415
+
+    return undo
 
 
 class Actions:
@@ -89,7 +95,7 @@ class Actions:
         dialog = self.open_dialog(ContactDialog(self.ctx, customer_id, contact))
         delete = dialog.buttons.addButton("Delete", dialog.buttons.ButtonRole.DestructiveRole)
         delete.clicked.connect(
-            lambda: (dialog.reject(), self._push(undo.delete_contact(self.ctx, contact)))
+            lambda: (dialog.reject(), self._push(_undo().delete_contact(self.ctx, contact)))
         )
 
     def do_new_note(
@@ -109,7 +115,7 @@ class Actions:
         self._with_projects(note.customer_id, show)
 
     def do_delete_note(self, note: Any, **_: Any) -> None:
-        self._push(undo.delete_note(self.ctx, note))
+        self._push(_undo().delete_note(self.ctx, note))
 
     def do_new_etiquette(self, customer_id: int, **_: Any) -> None:
         self._with_customer(customer_id, lambda c: self.open_dialog(EtiquetteDialog(self.ctx, c)))
@@ -185,7 +191,8 @@ class Actions:
         menu.addAction("&Edit…", lambda: self.do_edit_commitment(c))
         menu.addSeparator()
         menu.addAction(
-            "De&lete (undo with Ctrl+Z)", lambda: self._push(undo.delete_commitment(self.ctx, c))
+            "De&lete (undo with Ctrl+Z)",
+            lambda: self._push(_undo().delete_commitment(self.ctx, c)),
         )
         self.last_menu = menu
         menu.popup(at or QCursor.pos())

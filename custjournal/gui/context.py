@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from custjournal.gui.worker import SETTINGS, Change, DbWorker, JournalEvents, Task
-from custjournal.services.risks import evaluate_risks
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
@@ -62,6 +61,9 @@ class AppContext:
         """
         key = (now, self.generation)
         if self._risk_cache is None or self._risk_cache[0] != key:
+            # The rules load here, on the worker, while the window paints: not before it.
+            from custjournal.services.risks import evaluate_risks  # noqa: PLC0415
+
             self._risk_cache = (key, evaluate_risks(self.journal, now=now))
         found = self._risk_cache[1]
         return [r for r in found if customer_id is None or r.customer_id == customer_id]

@@ -115,8 +115,12 @@ class TodayView(View):
             items = load_agenda(journal, now)
             return items, today_cache.load(journal) if cached else None
 
-        self.ctx.read(quick, self._show_agenda)
-        self.ctx.read(lambda: load_risks(journal, now, self.ctx.risks), self._show_risks)
+        def fresh() -> None:
+            self.ctx.read(lambda: load_risks(journal, now, self.ctx.risks), self._show_risks)
+
+        # The rules start once the first paint is done: in the one Python process they would
+        # otherwise slow the paint they are not needed for.
+        self.ctx.read(quick, lambda result: (self._show_agenda(result), fresh()))
 
     def _show_agenda(self, result: tuple[list[Any], TodayRisks | None]) -> None:
         self._items, cached = result
