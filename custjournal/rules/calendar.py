@@ -64,6 +64,7 @@ def double_booked(ctx: Context) -> Iterator[Risk]:
     buffer = timedelta(minutes=ctx.param("travel_buffer_minutes"))
     limit_minutes = ctx.param("daily_limit_hours") * 60
     upcoming = _upcoming(ctx, ctx.param("horizon_days"))
+    focus = ctx.snapshot.focus_customer_id
     for index, a in enumerate(upcoming):
         for b in upcoming[index + 1 :]:
             if b.start >= a.end + buffer:
@@ -71,9 +72,16 @@ def double_booked(ctx: Context) -> Iterator[Risk]:
                 break
             if a.commitment.id == b.commitment.id:
                 continue
+            if focus is not None and focus not in (
+                a.commitment.customer_id,
+                b.commitment.customer_id,
+            ):
+                continue  # two other customers' meetings: not this customer's risk
             risk = _clash(ctx, a, b, buffer)
             if risk is not None:
                 yield risk
+    if focus is not None:
+        return  # a full day is nobody's risk in particular (customer None)
     booked: dict[date, list[Occurrence]] = defaultdict(list)
     tz = zone(ctx.user_tz)
     for item in upcoming:

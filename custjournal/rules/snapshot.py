@@ -257,6 +257,9 @@ class Snapshot:
     scope_additions: tuple[ScopeAdditionRecord, ...] = ()
     retrospectives: tuple[RetrospectiveRecord, ...] = ()
     etiquette: EtiquetteCounts = field(default_factory=EtiquetteCounts)
+    # Read for this customer alone (with others' appointments that may clash): rules may
+    # skip what cannot concern it. None: the whole journal.
+    focus_customer_id: int | None = None
 
     # Indexes are built once per snapshot on first use, so every rule stays linear.
     @cached_property

@@ -58,6 +58,7 @@ from custjournal.rules.snapshot import (
     Snapshot,
 )
 from custjournal.rules.words import IN_PERSON_KINDS, SPOKEN_KINDS, TOLD_CHANNELS
+from custjournal.services.commitment_base import MAX_DURATION_MINUTES
 from custjournal.services.settings import all_settings
 
 # The number of queries load_snapshot issues, whatever the size of the journal
@@ -188,12 +189,18 @@ def _interaction_filter(
     at_project = select(Interaction.id).where(
         tuple_(Interaction.project_id, Interaction.occurred_at).in_(by_project)
     )
-    upsets = select(Interaction.id).where(_recent_upsets(now, since))
+    upsets = select(Interaction.id).where(
+        _recent_upsets(now, since),
+        true() if customer_id is None else Interaction.customer_id == customer_id,
+    )
     return and_(past, Interaction.id.in_(union(at_customer, at_project, upsets)))
 
 
-def _commitment_filter(now: datetime, since: datetime, ahead: datetime) -> ColumnElement[bool]:
-    """What any rule can see at `now`, out of years of promises and appointments.
+def _commitment_filter(
+    now: datetime, since: datetime, ahead: datetime, customer_id: int | None = None
+) -> ColumnElement[bool]:
+    """What any rule can see at `now`, out of years of promises and appointments (of one
+    customer, given `customer_id`).
 
     Open ones up to the furthest look-ahead (overdue, due soon, clashes) and every
     recurring one; far-off open appointments only as the first per customer (a past customer
@@ -211,16 +218,19 @@ def _commitment_filter(now: datetime, since: datetime, ahead: datetime) -> Colum
         return found.order_by(order).limit(1).scalar_subquery()
 
     visited = and_(appointment, Commitment.channel == Channel.IN_PERSON, Commitment.due_at < now)
+    one = true() if customer_id is None else Customer.id == customer_id
     visits = union(*(
         select(Customer.id, first(status, visited, last=True))
-        .where(Customer.id.in_(_meeting_soon(now, ahead)))
+        .where(one, Customer.id.in_(_meeting_soon(now, ahead)))
         for status in (CommitmentStatus.OPEN, CommitmentStatus.DONE)
     ))  # fmt: skip
     booked = select(
         Customer.id, first(CommitmentStatus.OPEN, appointment, Commitment.due_at >= now, last=False)
-    )
+    ).where(one)
     is_open = Commitment.status == CommitmentStatus.OPEN
     ids = select(Commitment.id)
+    if customer_id is not None:
+        ids = ids.where(Commitment.customer_id == customer_id)
     # One index-friendly part each (status and due time, the partial recurring index, ...):
     # an OR over all of them would read every commitment ever made.
     parts = union(
@@ -228,7 +238,10 @@ def _commitment_filter(now: datetime, since: datetime, ahead: datetime) -> Colum
         ids.where(is_open, Commitment.rrule != ""),
         ids.where(Commitment.follow_up.is_not(None)),
         ids.where(Commitment.due_at >= since, Commitment.due_at < ahead),
-        select(Notice.commitment_id).where(Notice.commitment_id.is_not(None)),
+        select(Notice.commitment_id).where(
+            Notice.commitment_id.is_not(None),
+            true() if customer_id is None else Notice.customer_id == customer_id,
+        ),
         ids.where(
             Commitment.interaction_id.in_(select(Interaction.id).where(_recent_upsets(now, since)))
         ),
@@ -247,6 +260,24 @@ def _at_moments(moments: Any, *conditions: ColumnElement[bool]) -> Select[Any]:
         select(Commitment.id)
         .join(moments, and_(Commitment.customer_id == customer, Commitment.due_at == moment))
         .where(*conditions)
+    )
+
+
+def _clashing(now: datetime, ahead: datetime | None) -> Select[Any]:
+    """Open appointments that can overlap another one between now and `ahead` (every open
+    appointment when `ahead` is None): those under way (up to the longest an appointment
+    lasts), starting before `ahead`, and recurring ones."""
+    found = select(Commitment.id).where(
+        Commitment.kind == CommitmentKind.APPOINTMENT, Commitment.status == CommitmentStatus.OPEN
+    )
+    if ahead is None:
+        return found
+    longest = timedelta(minutes=MAX_DURATION_MINUTES)
+    return found.where(
+        or_(
+            and_(Commitment.due_at >= now - longest, Commitment.due_at < ahead),
+            Commitment.rrule != "",
+        )
     )
 
 
@@ -334,19 +365,30 @@ def load_snapshot(
         Retrospective.id, Retrospective.project_id, Retrospective.created_at,
         Retrospective.completed_at,
     )  # fmt: skip
+    customers = select(
+        Customer.id, Customer.name, Customer.stage, Customer.temperament,
+        Customer.preferred_channel, Customer.cadence_days, Customer.country,
+        Customer.culture, Customer.timezone, Customer.created_at,
+    )  # fmt: skip
+    contacts = select(Contact.id, Contact.customer_id, Contact.name, Contact.preferred_channel)
     if customer_id is not None:
         theirs = select(Project.id).where(Project.customer_id == customer_id)
         interactions = interactions.where(Interaction.customer_id == customer_id)
         questions = questions.where(Interaction.customer_id == customer_id)
-        commitments = commitments.where(
+        # Another customer's meeting can clash with theirs: those (and their customers'
+        # names) are read too; with `reduced`, only the ones that can clash at `now`.
+        clashing = _clashing(now, now + ahead if reduced else None)
+        own = Commitment.customer_id == customer_id
+        if reduced:
+            own = _commitment_filter(now, now - recent, now + ahead, customer_id)
+        commitments = commitments.where(or_(own, Commitment.id.in_(clashing)))
+        customers = customers.where(
             or_(
-                Commitment.customer_id == customer_id,
-                and_(
-                    Commitment.kind == CommitmentKind.APPOINTMENT,
-                    Commitment.status == CommitmentStatus.OPEN,
-                ),
+                Customer.id == customer_id,
+                Customer.id.in_(select(Commitment.customer_id).where(Commitment.id.in_(clashing))),
             )
         )
+        contacts = contacts.where(Contact.customer_id == customer_id)
         notices = notices.where(Notice.customer_id == customer_id)
         projects = projects.where(Project.customer_id == customer_id)
         due_changes = due_changes.where(
@@ -364,16 +406,11 @@ def load_snapshot(
         questions = questions.where(
             Interaction.occurred_at >= now - asked_window, Interaction.occurred_at <= now
         )
-        commitments = commitments.where(_commitment_filter(now, now - recent, now + ahead))
+        if customer_id is None:
+            commitments = commitments.where(_commitment_filter(now, now - recent, now + ahead))
     return Snapshot(
-        customers=_rows(session, CustomerRecord, select(
-            Customer.id, Customer.name, Customer.stage, Customer.temperament,
-            Customer.preferred_channel, Customer.cadence_days, Customer.country,
-            Customer.culture, Customer.timezone, Customer.created_at,
-        )),
-        contacts=_rows(session, ContactRecord, select(
-            Contact.id, Contact.customer_id, Contact.name, Contact.preferred_channel,
-        )),
+        customers=_rows(session, CustomerRecord, customers),
+        contacts=_rows(session, ContactRecord, contacts),
         interactions=_rows(session, InteractionRecord, interactions),
         questions=_rows(session, QuestionRecord, questions),
         commitments=_rows(session, CommitmentRecord, commitments),
@@ -384,6 +421,7 @@ def load_snapshot(
         scope_additions=_rows(session, ScopeAdditionRecord, scope_additions),
         retrospectives=_rows(session, RetrospectiveRecord, retrospectives),
         etiquette=_etiquette_counts(session),
+        focus_customer_id=customer_id,
     )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ promises, moved appointments with notices, projects, at moments before, at and a
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ import pytest
 
 from custjournal.rules import evaluate
 from custjournal.services.demo_large import Size, build_large_demo
-from custjournal.services.risks import load_snapshot, rule_settings
+from custjournal.services.risks import evaluate_risks, load_snapshot, rule_settings
 from custjournal.store import Journal
 
 from .build import NOW
@@ -66,3 +67,15 @@ def test_longer_look_ahead_settings_widen_what_is_read(history) -> None:
         complete = load_snapshot(session, now=NOW, settings=settings)
     assert len(wide.commitments) > len(narrow.commitments)
     assert evaluate(wide, NOW, settings) == evaluate(complete, NOW, settings)
+
+
+@pytest.mark.parametrize("days", [-45, 0, 10])
+def test_one_customers_reading_gives_that_customers_risks(history, days) -> None:
+    # A briefing or workspace reads one customer (plus others' meetings that may clash).
+    now = NOW + days * DAY
+    whole = evaluate_risks(history, now=now)
+    busiest = Counter(r.customer_id for r in whole if r.customer_id is not None).most_common(6)
+    assert busiest
+    for customer_id, _count in busiest:
+        mine = [r for r in whole if r.customer_id == customer_id]
+        assert evaluate_risks(history, now=now, customer_id=customer_id) == mine
