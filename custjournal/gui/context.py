@@ -68,6 +68,14 @@ class AppContext:
         found = self._risk_cache[1]
         return [r for r in found if customer_id is None or r.customer_id == customer_id]
 
+    def cached_risks(self, now: datetime) -> list[Any] | None:
+        """The risks at `now` if this change of the journal has been evaluated already (any
+        thread; never runs the rules)."""
+        cache = self._risk_cache
+        if cache is None or cache[0] != (now, self.generation):
+            return None
+        return cache[1]
+
     def read(
         self,
         fn: Callable[[], Any],

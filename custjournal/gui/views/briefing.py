@@ -9,27 +9,22 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton
 
-from custjournal.gui import bridge, fmt
+from custjournal.gui import fmt
 from custjournal.gui.browser import SafeBrowser
 from custjournal.gui.views.base import View, heading
 from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, PROJECTS, RISKS
+from custjournal.services.briefing import build_briefing
 from custjournal.services.commitments import agenda
+from custjournal.services.render.briefing_html import render_briefing_html
+from custjournal.services.render.briefing_md import render_briefing_markdown
 from custjournal.store import Journal
 
 LOOK_AHEAD = timedelta(days=14)
 
 
 def load_briefing(journal: Journal, customer_id: int, appointment_id: int | None, now: Any) -> Any:
-    briefing = bridge.optional("custjournal.services.briefing")
-    render = bridge.optional("custjournal.services.render.briefing_html")
-    assert briefing is not None
-    data = briefing.build_briefing(
-        journal, customer_id=customer_id, appointment_id=appointment_id, now=now
-    )
-    html = render.render_briefing_html(data) if render else f"<pre>{data}</pre>"
-    markdown_module = bridge.optional("custjournal.services.render.briefing_md")
-    markdown = markdown_module.render_briefing_markdown(data) if markdown_module else ""
-    return html, markdown
+    data = build_briefing(journal, customer_id=customer_id, appointment_id=appointment_id, now=now)
+    return render_briefing_html(data), render_briefing_markdown(data)
 
 
 def _qt_html(html: str) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from custjournal.gui import bridge, fmt, theme
+from custjournal.gui import fmt, theme
 from custjournal.gui.browser import SafeBrowser
 from custjournal.gui.models.tables import (
     CommitmentTableModel,
@@ -118,10 +118,9 @@ class WorkspaceView(View):
             button.setObjectName(f"ws_{action}")
             button.clicked.connect(lambda _=False, a=action: self._act(a))
             buttons.addWidget(button)
-        if bridge.has("custjournal.services.briefing"):
-            button = QPushButton(theme.icon("briefing"), "&Briefing")
-            button.clicked.connect(lambda: self._act("show_briefing"))
-            buttons.addWidget(button)
+        button = QPushButton(theme.icon("briefing"), "&Briefing")
+        button.clicked.connect(lambda: self._act("show_briefing"))
+        buttons.addWidget(button)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
 

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from custjournal.gui import bridge
 from custjournal.gui.views.workspace_html import note_block
 from custjournal.services.commitment_reads import (
     count_customer_commitments,
@@ -19,8 +18,10 @@ from custjournal.services.commitment_reads import (
 )
 from custjournal.services.commitments import list_notices
 from custjournal.services.customers import get_customer
+from custjournal.services.etiquette import reminders_for_customer
 from custjournal.services.journal import count_interactions, timeline
 from custjournal.services.projects import list_projects
+from custjournal.services.risks import evaluate_risks
 from custjournal.services.views import CustomerView, InteractionView
 from custjournal.store import Journal
 
@@ -80,8 +81,7 @@ def load_workspace(
 ) -> Workspace:
     """What the workspace shows first, read (and its notes rendered) on the worker thread."""
     customer = get_customer(journal, customer_id)
-    etiquette = bridge.optional("custjournal.services.etiquette")
-    reminders = etiquette.reminders_for_customer(journal, customer_id) if etiquette else []
+    reminders = reminders_for_customer(journal, customer_id)
     notes = timeline(journal, customer_id=customer_id, limit=PAGE)
     return Workspace(
         customer,
@@ -100,12 +100,12 @@ def load_workspace(
 def cached_risks(ctx: Any, now: Any, customer_id: int) -> list[Any] | None:
     """The customer's risks from the evaluation another view made at this moment, if it is
     still current; None when the rules would have to run (they run after the first paint)."""
-    cache = getattr(ctx, "_risk_cache", None)  # AppContext.risks keeps it; reading is free
-    if not cache or cache[0] != (now, ctx.generation):
+    found = ctx.cached_risks(now)
+    if found is None:
         return None
-    return [r for r in cache[1] if getattr(r, "customer_id", None) == customer_id]
+    return [r for r in found if getattr(r, "customer_id", None) == customer_id]
 
 
 def customer_risks(journal: Journal, now: Any, customer_id: int) -> list[Any]:
     """Only this customer's records are read (not the whole journal's)."""
-    return bridge.evaluate_risks(journal, now=now, customer_id=customer_id)
+    return evaluate_risks(journal, now=now, customer_id=customer_id)
