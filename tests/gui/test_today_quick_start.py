@@ -33,6 +33,19 @@ def _close(qtbot, win) -> None:
     win.deleteLater()
 
 
+def _hold_the_rules(monkeypatch) -> threading.Event:
+    """The rules wait until the event is set, as on a journal of ten years."""
+    release = threading.Event()
+    evaluate = AppContext.risks
+
+    def slow_risks(self, *args, **kwargs):
+        release.wait(20)
+        return evaluate(self, *args, **kwargs)
+
+    monkeypatch.setattr(AppContext, "risks", slow_risks)
+    return release
+
+
 def _risk_texts(view) -> list[str]:
     return [risk.reason for risk in view.risk_model.risks()]
 
@@ -52,15 +65,8 @@ def test_second_start_shows_the_last_risks_before_the_rules_finish(
     assert "as of" not in today.summary.text()
     _close(qtbot, first)
 
-    # The next start: the rules are held back, as on a journal of ten years.
-    release = threading.Event()
-    evaluate = AppContext.risks
-
-    def slow_risks(self, *args, **kwargs):
-        release.wait(20)
-        return evaluate(self, *args, **kwargs)
-
-    monkeypatch.setattr(AppContext, "risks", slow_risks)
+    # The next start: the rules are held back.
+    release = _hold_the_rules(monkeypatch)
     clock.advance(minutes=5)
     second = _open(qtbot, journal, clock, tmp_path)
     today = second.views["today"]
@@ -89,14 +95,7 @@ def test_a_change_since_means_no_stale_risks_are_shown(
     # Done from the command line (another process) while the window was closed.
     commitments.complete_commitment(journal, commitment_id=promise.id, now=now)
 
-    release = threading.Event()
-    evaluate = AppContext.risks
-
-    def slow_risks(self, *args, **kwargs):
-        release.wait(20)
-        return evaluate(self, *args, **kwargs)
-
-    monkeypatch.setattr(AppContext, "risks", slow_risks)
+    release = _hold_the_rules(monkeypatch)
     second = _open(qtbot, journal, clock, tmp_path)
     today = second.views["today"]
     qtbot.waitUntil(lambda: "Checking what is at risk" in today.summary.text())

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from custjournal.gui import theme
 from custjournal.gui.models.base import ROW_ROLE
+from custjournal.gui.models.grouped import GROUP, GroupedModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
-_GROUP = 0  # internalId of a severity group row; a risk carries its group row + 1
+_GROUP = GROUP
 
 
-class RiskTreeModel(QAbstractItemModel):
+class RiskTreeModel(GroupedModel):
     """Top level: Critical / Warning / Info (with counts); children: one risk each."""
 
     REASON, CUSTOMER, RULE, ACTION = range(4)
@@ -42,18 +42,6 @@ class RiskTreeModel(QAbstractItemModel):
                 if risk.key == key:
                     return self.index(r, column, self.index(g, 0))
         return QModelIndex()
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _GROUP)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == _GROUP:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _GROUP)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from custjournal.domain.enums import CommitmentStatus, Direction
 from custjournal.domain.times import humanize_delta, to_zone
 from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import ROW_ROLE
+from custjournal.gui.models.grouped import GROUP, GroupedModel, Index
 from custjournal.services.review import CallDue, ReviewItem, WeeklyReview
 
-Index = QModelIndex | QPersistentModelIndex
-_SECTION = 0  # internalId of a section row; a row carries its section's row + 1
+_SECTION = GROUP
 _GOOD = {"light": "#2e7d32", "dark": "#81c784"}
 
 
@@ -157,7 +157,7 @@ def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
     return found
 
 
-class WeekTreeModel(QAbstractItemModel):
+class WeekTreeModel(GroupedModel):
     """Top level: the sections with counts; children: their rows, or one line saying none."""
 
     WHAT, CUSTOMER, WHEN, STATUS = range(4)
@@ -204,18 +204,6 @@ class WeekTreeModel(QAbstractItemModel):
                 if (row.what, row.customer) == (what, customer):
                     return self.index(n, 0, section)
         return section
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _SECTION)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == _SECTION:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _SECTION)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():

@@ -1,0 +1,26 @@
+"""A two-level tree: groups on top (severities, the week's sections), their rows below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
+
+Index = QModelIndex | QPersistentModelIndex
+# A group row's internal id; a child row carries its group's row + 1, so its parent is found
+# without a lookup table.
+GROUP = 0
+
+
+class GroupedModel(QAbstractItemModel):
+    """index() and parent() for groups and their rows; subclasses count and show them."""
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, GROUP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == GROUP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, GROUP)
