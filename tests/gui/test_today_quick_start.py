@@ -105,3 +105,19 @@ def test_a_change_since_means_no_stale_risks_are_shown(
     qtbot.waitUntil(lambda: today.loads >= 1)
     assert not any("Send the quote" in text for text in _risk_texts(today))
     _close(qtbot, second)
+
+
+def test_a_group_of_the_most_pressing_says_how_many_there_are_in_all(qtbot) -> None:
+    from custjournal.gui.models.risks import RiskTreeModel  # noqa: PLC0415
+    from custjournal.rules.risk import Risk, Severity  # noqa: PLC0415
+
+    shown = [
+        Risk("overdue", Severity.CRITICAL, 1, "Acme", "commitment", n, f"Late {n}", (), "Call",
+             f"commitment:{n}", None)
+        for n in range(3)
+    ]  # fmt: skip
+    model = RiskTreeModel()
+    model.set_risks(shown, {"critical": 1951, "warning": 0})
+    assert model.index(0, 0).data() == "Critical (3 of 1,951)"
+    model.set_risks(shown)
+    assert model.index(0, 0).data() == "Critical (3)"

@@ -24,9 +24,12 @@ class RiskTreeModel(GroupedModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._groups: list[tuple[str, list[Any]]] = []
+        self._totals: dict[str, int] = {}
 
-    def set_risks(self, risks: Sequence[Any]) -> None:
+    def set_risks(self, risks: Sequence[Any], totals: dict[str, int] | None = None) -> None:
+        """`totals`: how many of each severity exist when only the first are shown."""
         self.beginResetModel()
+        self._totals = dict(totals or {})
         by_severity: dict[str, list[Any]] = {key: [] for key in theme.SEVERITY_ORDER}
         for risk in risks:
             by_severity[theme.severity_key(risk.severity)].append(risk)
@@ -68,7 +71,9 @@ class RiskTreeModel(GroupedModel):
             if index.column() != 0:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{theme.severity_label(key)} ({len(items)})"
+                total = self._totals.get(key, len(items))
+                shown = f"{len(items)} of {total:,}" if total > len(items) else f"{len(items)}"
+                return f"{theme.severity_label(key)} ({shown})"
             if role == Qt.ItemDataRole.DecorationRole:
                 return theme.severity_icon(key)
             if role == Qt.ItemDataRole.ForegroundRole:

@@ -145,7 +145,9 @@ class TodayView(View):
             self.agenda_box.set_empty(not items)
             return
         today, every = self._risks
-        self.risk_model.set_risks(today.shown)
+        self.risk_model.set_risks(
+            today.shown, {"critical": today.critical, "warning": today.warnings}
+        )
         self.risk_tree.expandAll()
         self.agenda_model.set_items(items, risks_by_commitment(every, self._notices))
         self._fit_agenda()
