@@ -114,6 +114,7 @@ class Context:
         at: datetime | None,
         facts: Iterable[tuple[str, str]] = (),
         severity: Severity | None = None,
+        also: tuple[int, ...] = (),
     ) -> Risk:
         return Risk(
             rule_id=self.rule.id,
@@ -127,4 +128,5 @@ class Context:
             action=action,
             key=f"{self.rule.id}:{key}",
             at=at,
+            also=also,
         )

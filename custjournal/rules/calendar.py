@@ -143,6 +143,7 @@ def _clash(ctx: Context, a: Occurrence, b: Occurrence, buffer: timedelta) -> Ris
         key=_pair_key(a, b, ctx.user_tz),
         at=b.start,
         facts=_occurrence_facts(ctx, a, b),
+        also=(a.commitment.id,),
     )
 
 

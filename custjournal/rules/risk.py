@@ -54,6 +54,9 @@ class Risk:
     action: str
     key: str
     at: datetime | None
+    # Other commitments the risk is about (the earlier of two clashing appointments): the
+    # agenda marks them too.
+    also: tuple[int, ...] = ()
 
     def sort_key(self) -> tuple[int, int, float, str]:
         # Undated risks after dated ones of the same severity; the key keeps the order total.
@@ -73,6 +76,7 @@ class Risk:
             "action": self.action,
             "key": self.key,
             "at": self.at.isoformat() if self.at is not None else None,
+            "also_commitments": list(self.also),
         }
 
     @classmethod
@@ -91,4 +95,5 @@ class Risk:
             action=str(data["action"]),
             key=str(data["key"]),
             at=None if at is None else datetime.fromisoformat(at),
+            also=tuple(int(n) for n in data.get("also_commitments", ())),
         )

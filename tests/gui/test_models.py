@@ -193,3 +193,16 @@ def test_agenda_marks_an_appointment_by_the_risk_on_its_notice(qapp):
     late = _risk("overdue:commitment:5", Severity.CRITICAL, "Late")
     marks = risks_by_commitment([moved, late], {2: 9})
     assert marks == {9: ("warning", "Moved by e-mail"), 1: ("critical", "Late")}
+
+
+def test_agenda_marks_both_appointments_of_a_clash(qapp):
+    from dataclasses import replace
+
+    from custjournal.gui.models.agenda import risks_by_commitment
+
+    clash = replace(
+        _risk("double-booked:commitment:3:7", Severity.WARNING, "Overlaps"),
+        subject_id=7,
+        also=(3,),
+    )
+    assert risks_by_commitment([clash]) == {7: ("warning", "Overlaps"), 3: ("warning", "Overlaps")}

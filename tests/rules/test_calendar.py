@@ -37,6 +37,7 @@ class TestDoubleBooked:
         [risk] = risks(snapshot(commitments=[a, b]), "double-booked")
         assert risk.key == "double-booked:commitment:1:2"
         assert risk.subject_id == 2 and "overlaps" in risk.reason and "by 30 min" in risk.reason
+        assert risk.also == (1,)  # the other appointment of the pair, marked in the agenda too
 
     def test_back_to_back_calls_are_fine(self) -> None:
         a = appointment(TUESDAY_9, id=1, channel=Channel.VIDEO)

@@ -81,7 +81,9 @@ def risks_by_commitment(
         else:
             continue
         severity = theme.severity_key(risk.severity)
-        current = found.get(commitment_id)
-        if current is None or order[severity] < order[current[0]]:
-            found[commitment_id] = (severity, risk.reason)
+        # A clash is about both appointments: each is marked.
+        for marked in (commitment_id, *getattr(risk, "also", ())):
+            current = found.get(marked)
+            if current is None or order[severity] < order[current[0]]:
+                found[marked] = (severity, risk.reason)
     return found
