@@ -11,6 +11,8 @@ from custjournal.domain.times import format_dual, humanize_delta, strftime
 from custjournal.domain.times import zone as _zone
 
 
+# Times written into reasons and facts repeat (meetings start on the hour): each is written
+# once per zone and clock. Pure functions of their arguments, so caching changes nothing else.
 @lru_cache(maxsize=512)
 def zone(name: str) -> ZoneInfo:
     # Held here so the zone stays in ZoneInfo's own cache: hundreds of reasons in a dozen zones
@@ -18,6 +20,7 @@ def zone(name: str) -> ZoneInfo:
     return _zone(name)
 
 
+@lru_cache(maxsize=8192)
 def when(
     moment: datetime, *, user_tz: str, other_tz: str | None = None, now: datetime | None = None
 ) -> str:
@@ -61,6 +64,7 @@ def day_phrase(moment: datetime, *, now: datetime, user_tz: str) -> str:
     return f"on {moment.astimezone(tz):%d %b %Y}"
 
 
+@lru_cache(maxsize=8192)
 def iso(moment: datetime | None, user_tz: str) -> str:
     """A precise time for the facts list, in the user's zone."""
     if moment is None:
