@@ -1,0 +1,236 @@
+"""What the rules can see at one moment, as SQL filters: the reduced reading of the journal.
+
+Every rule that looks at the past asks for a few facts only: the latest contact per customer
+and project, whether we met in person before a meeting, whether we spoke since a notice, the
+latest upset in a short window; and ahead, open commitments up to the furthest look-ahead any
+rule setting asks for. These filters read exactly those rows, whatever the journal's age
+(tests/rules/test_reduced_snapshot.py compares them with the complete reading).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true, tuple_, union
+
+from custjournal.domain import Commitment, Customer, Interaction, Notice, Project
+from custjournal.domain.enums import (
+    NON_CONTACT_KINDS,
+    UPSET_MOODS,
+    Channel,
+    CommitmentKind,
+    CommitmentStatus,
+    InteractionKind,
+)
+from custjournal.rules.catalogue import RULES_BY_ID
+from custjournal.rules.words import IN_PERSON_KINDS, SPOKEN_KINDS, TOLD_CHANNELS
+from custjournal.services.commitment_base import MAX_DURATION_MINUTES
+
+# Extra days of recent history beyond the longest look-back of any rule, for safety.
+MARGIN = timedelta(days=1)
+
+
+def _kinds_of_contact() -> tuple[ColumnElement[bool], ColumnElement[bool], ColumnElement[bool]]:
+    """(a contact, met in person, spoke): these mirror rules.words.is_in_person and is_spoken
+    (a channel decides; else the kind)."""
+    contact = Interaction.kind.not_in(list(NON_CONTACT_KINDS))
+    in_person = or_(
+        Interaction.channel == Channel.IN_PERSON,
+        and_(
+            Interaction.channel.is_(None),
+            Interaction.kind.in_([*IN_PERSON_KINDS, InteractionKind.MEETING]),
+        ),
+    )
+    spoken = or_(
+        Interaction.channel.in_(list(TOLD_CHANNELS)),
+        and_(Interaction.channel.is_(None), Interaction.kind.in_(list(SPOKEN_KINDS))),
+    )
+    return contact, and_(contact, in_person), and_(contact, spoken)
+
+
+def _recent_upsets(now: datetime, since: datetime) -> ColumnElement[bool]:
+    contact, _met, _spoke = _kinds_of_contact()
+    return and_(
+        contact,
+        Interaction.mood.in_(list(UPSET_MOODS)),
+        Interaction.occurred_at >= since,
+        Interaction.occurred_at <= now,
+    )
+
+
+def _meeting_soon(now: datetime, ahead: datetime) -> Select[Any]:
+    """Customers with an in-person appointment coming up: only for them does it matter
+    whether we ever met (the first-meeting rule)."""
+    return select(Commitment.customer_id).where(
+        Commitment.kind == CommitmentKind.APPOINTMENT,
+        Commitment.channel == Channel.IN_PERSON,
+        Commitment.status == CommitmentStatus.OPEN,
+        or_(and_(Commitment.due_at >= now, Commitment.due_at < ahead), Commitment.rrule != ""),
+    )
+
+
+def interaction_filter(
+    now: datetime, since: datetime, ahead: datetime, customer_id: int | None = None
+) -> ColumnElement[bool]:
+    """Recent upsets, plus the latest contact, in-person and spoken one per customer/project.
+
+    Every rule that reads interactions asks only for those: the latest contact (silent and
+    gone-quiet customers, quiet projects), whether we met or spoke since a moment (first
+    meeting, moved without a call), and the latest upset with whether anyone talked since.
+    """
+    contact, met, spoke = _kinds_of_contact()
+    past = Interaction.occurred_at <= now
+
+    def latest(owner: ColumnElement[bool], *conditions: ColumnElement[bool]) -> Any:
+        # Newest first down the timeline index, stopping at the first match: a few index
+        # steps per customer, where a GROUP BY would read ten years of notes.
+        return (
+            select(Interaction.occurred_at)
+            .where(owner, past, *conditions)
+            .order_by(Interaction.occurred_at.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    theirs = Interaction.customer_id == Customer.id
+    customers = select(Customer.id).where(
+        true() if customer_id is None else Customer.id == customer_id
+    )
+    # Whether we met is asked only before a meeting, whether we spoke only after a notice:
+    # walking back through years of e-mails for everyone else would cost the most.
+    by_customer = union(
+        customers.add_columns(latest(theirs, contact).label("at")),
+        customers.add_columns(latest(theirs, contact, Interaction.project_id.is_(None))),
+        customers.where(Customer.id.in_(_meeting_soon(now, ahead))).add_columns(
+            latest(theirs, met)
+        ),
+        customers.where(Customer.id.in_(select(Notice.customer_id))).add_columns(
+            latest(theirs, spoke)
+        ),
+    ).subquery()
+    by_project = select(
+        Project.id, latest(Interaction.project_id == Project.id, contact).label("at")
+    ).where(true() if customer_id is None else Project.customer_id == customer_id)
+    # Joined on customer (or project) and moment: many customers share a round moment
+    # (10:00 on a Monday), and a moment alone would pull in every customer's note then.
+    at_customer = select(Interaction.id).join(
+        by_customer,
+        and_(
+            Interaction.customer_id == by_customer.c.id,
+            Interaction.occurred_at == by_customer.c.at,
+        ),
+    )
+    at_project = select(Interaction.id).where(
+        tuple_(Interaction.project_id, Interaction.occurred_at).in_(by_project)
+    )
+    upsets = select(Interaction.id).where(
+        _recent_upsets(now, since),
+        true() if customer_id is None else Interaction.customer_id == customer_id,
+    )
+    return and_(past, Interaction.id.in_(union(at_customer, at_project, upsets)))
+
+
+def commitment_filter(
+    now: datetime, since: datetime, ahead: datetime, customer_id: int | None = None
+) -> ColumnElement[bool]:
+    """What any rule can see at `now`, out of years of promises and appointments (of one
+    customer, given `customer_id`).
+
+    Open ones up to the furthest look-ahead (overdue, due soon, clashes) and every
+    recurring one; far-off open appointments only as the first per customer (a past customer
+    with a meeting booked is not gone quiet); follow-ups; what a notice or a recent upset
+    names; recent ones; and the latest past in-person visit (met before?).
+    """
+    appointment = Commitment.kind == CommitmentKind.APPOINTMENT
+    theirs = Commitment.customer_id == Customer.id
+
+    def first(status: CommitmentStatus, *conditions: ColumnElement[bool], last: bool) -> Any:
+        # One customer's commitments of one status in due order, straight from the
+        # (customer, status, due) index, stopping at the first match.
+        order = Commitment.due_at.desc() if last else Commitment.due_at.asc()
+        found = select(Commitment.due_at).where(theirs, Commitment.status == status, *conditions)
+        return found.order_by(order).limit(1).scalar_subquery()
+
+    visited = and_(appointment, Commitment.channel == Channel.IN_PERSON, Commitment.due_at < now)
+    one = true() if customer_id is None else Customer.id == customer_id
+    visits = union(*(
+        select(Customer.id, first(status, visited, last=True))
+        .where(one, Customer.id.in_(_meeting_soon(now, ahead)))
+        for status in (CommitmentStatus.OPEN, CommitmentStatus.DONE)
+    ))  # fmt: skip
+    booked = select(
+        Customer.id, first(CommitmentStatus.OPEN, appointment, Commitment.due_at >= now, last=False)
+    ).where(one)
+    is_open = Commitment.status == CommitmentStatus.OPEN
+    ids = select(Commitment.id)
+    if customer_id is not None:
+        ids = ids.where(Commitment.customer_id == customer_id)
+    # One index-friendly part each (status and due time, the partial recurring index, ...):
+    # an OR over all of them would read every commitment ever made.
+    parts = union(
+        ids.where(is_open, Commitment.due_at < ahead),
+        ids.where(is_open, Commitment.rrule != ""),
+        ids.where(Commitment.follow_up.is_not(None)),
+        ids.where(Commitment.due_at >= since, Commitment.due_at < ahead),
+        select(Notice.commitment_id).where(
+            Notice.commitment_id.is_not(None),
+            true() if customer_id is None else Notice.customer_id == customer_id,
+        ),
+        ids.where(
+            Commitment.interaction_id.in_(select(Interaction.id).where(_recent_upsets(now, since)))
+        ),
+        # Keyed by customer, as in interaction_filter: a moment alone matches strangers.
+        _at_moments(visits.subquery()),
+        _at_moments(booked.subquery(), is_open),
+    )
+    return Commitment.id.in_(parts)
+
+
+def _at_moments(moments: Any, *conditions: ColumnElement[bool]) -> Select[Any]:
+    """Commitments of a customer due at that customer's moment (rows of id, moment): a join
+    driven by the few moments, through the (customer, status, due) index."""
+    customer, moment = moments.c
+    return (
+        select(Commitment.id)
+        .join(moments, and_(Commitment.customer_id == customer, Commitment.due_at == moment))
+        .where(*conditions)
+    )
+
+
+def clashing(now: datetime, ahead: datetime | None) -> Select[Any]:
+    """Open appointments that can overlap another one between now and `ahead` (every open
+    appointment when `ahead` is None): those under way (up to the longest an appointment
+    lasts), starting before `ahead`, and recurring ones."""
+    found = select(Commitment.id).where(
+        Commitment.kind == CommitmentKind.APPOINTMENT, Commitment.status == CommitmentStatus.OPEN
+    )
+    if ahead is None:
+        return found
+    longest = timedelta(minutes=MAX_DURATION_MINUTES)
+    return found.where(
+        or_(
+            and_(Commitment.due_at >= now - longest, Commitment.due_at < ahead),
+            Commitment.rrule != "",
+        )
+    )
+
+
+def windows(settings: Mapping[str, Any]) -> tuple[timedelta, timedelta, timedelta]:
+    """(recent history every rule may read row by row, how far back questions count, how far
+    ahead any rule looks at single appointments and promises)."""
+    upset = RULES_BY_ID["upset-no-follow-up"].params(settings)
+    asked = RULES_BY_ID["asked-again"].params(settings)
+    clash = RULES_BY_ID["double-booked"].params(settings)
+    ahead = max(
+        timedelta(hours=RULES_BY_ID["unconfirmed-soon"].params(settings)["hours"]),
+        timedelta(hours=RULES_BY_ID["first-meeting-etiquette"].params(settings)["hours"]),
+        timedelta(days=clash["horizon_days"], minutes=clash["default_minutes"]),
+        timedelta(days=upset["days"]),
+    )
+    return (
+        timedelta(days=upset["lookback_days"]) + MARGIN,
+        timedelta(days=asked["window_days"]) + MARGIN,
+        ahead + MARGIN,
+    )
