@@ -69,7 +69,8 @@ def baseline(url: str) -> None:
     _report(mode="baseline", painted_s=time.perf_counter() - STARTED)
 
 
-def _open_app(url: str, now: datetime) -> tuple[Any, Any, Any]:
+def _open_app(url: str, now: datetime) -> tuple[Any, Any, float, float]:
+    """(app, window, seconds to Today painted, seconds to its risks fresh) since start."""
     from PySide6.QtCore import QSettings
 
     from custjournal.gui.app import create_window, ensure_app
@@ -91,18 +92,16 @@ def _open_app(url: str, now: datetime) -> tuple[Any, Any, Any]:
     _wait(app, lambda: today.loads >= 1)  # and the rules' fresh verdict
     window.repaint()
     app.processEvents()
-    window.painted_s = painted
-    window.fresh_s = time.perf_counter() - STARTED
-    return app, window, journal
+    return app, window, painted, time.perf_counter() - STARTED
 
 
 def app_start(url: str, now: datetime) -> None:
-    _app, window, _journal = _open_app(url, now)
-    _report(mode="app", painted_s=window.painted_s, fresh_s=window.fresh_s)
+    _app, _window, painted, fresh = _open_app(url, now)
+    _report(mode="app", painted_s=painted, fresh_s=fresh)
 
 
 def browse(url: str, now: datetime, customer_id: int) -> None:
-    app, window, _journal = _open_app(url, now)
+    app, window, _painted, _fresh = _open_app(url, now)
     started = time.perf_counter()
     window.show_view("customers")
     customers = window.views["customers"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
 # A group row's internal id; a child row carries its group's row + 1, so its parent is found
@@ -11,7 +13,10 @@ GROUP = 0
 
 
 class GroupedModel(QAbstractItemModel):
-    """index() and parent() for groups and their rows; subclasses count and show them."""
+    """index(), parent() and the column headers for groups and their rows; subclasses name
+    their HEADERS, count their rows and show them."""
+
+    HEADERS: tuple[str, ...] = ()
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
@@ -24,3 +29,13 @@ class GroupedModel(QAbstractItemModel):
         if not index.isValid() or index.internalId() == GROUP:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, GROUP)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None

@@ -212,16 +212,6 @@ class WeekTreeModel(GroupedModel):
             return max(1, len(self._sections[parent.row()].rows))  # none: one line saying so
         return 0
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def row_at(self, index: Index) -> Row | None:
         if not index.isValid() or index.internalId() == _SECTION:
             return None

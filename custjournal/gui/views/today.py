@@ -120,7 +120,11 @@ class TodayView(View):
 
         # The rules start once the first paint is done: in the one Python process they would
         # otherwise slow the paint they are not needed for.
-        self.ctx.read(quick, lambda result: (self._show_agenda(result), fresh()))
+        def first(result: tuple[list[Any], TodayRisks | None]) -> None:
+            self._show_agenda(result)
+            fresh()
+
+        self.ctx.read(quick, first)
 
     def _show_agenda(self, result: tuple[list[Any], TodayRisks | None]) -> None:
         self._items, cached = result
