@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from custjournal.gui import collector
 from custjournal.gui.worker import SETTINGS, Change, DbWorker, JournalEvents, Task
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
@@ -35,6 +36,7 @@ class AppContext:
     @classmethod
     def create(cls, journal: Journal, clock: Callable[[], datetime]) -> AppContext:
         events = JournalEvents()
+        collector.hold()  # before the worker starts: it must never collect Qt objects
         ctx = cls(journal, clock, events, DbWorker(events))
         ctx.reload_user_tz()
         events.changed.connect(ctx._on_changed)
@@ -100,4 +102,7 @@ class AppContext:
         )
 
     def close(self) -> None:
+        if self.worker.stopped:
+            return
         self.worker.stop()
+        collector.release()

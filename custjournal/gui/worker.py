@@ -179,6 +179,10 @@ class DbWorker(QObject):
             if self._pending == 0:
                 self.busy_changed.emit(False)
 
+    @property
+    def stopped(self) -> bool:
+        return self._closed
+
     def stop(self) -> None:
         """Finish the queued work, then end the thread (called when the window closes)."""
         if self._thread.isRunning():
