@@ -39,7 +39,7 @@ class Commitment(Base):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     # The interaction in which this was promised (or which it follows up, e.g. an upset call).
     interaction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("interactions.id", ondelete="SET NULL")
+        ForeignKey("interactions.id", ondelete="SET NULL"), index=True
     )
     kind: Mapped[CommitmentKind] = mapped_column(
         enum_column(CommitmentKind), default=CommitmentKind.PROMISE
@@ -72,6 +72,7 @@ class Commitment(Base):
     # open ones (not every open commitment), and per customer the briefing's promises and the
     # workspace's pages (not the 20,000 commitments of a busy account). Recurring open
     # appointments are few; the partial index finds them without walking every open one.
+    # Follow-ups are few too: the rules find them without reading every commitment.
     __table_args__ = (
         Index("ix_commitments_customer_status_due", "customer_id", "status", "due_at"),
         Index("ix_commitments_status_due", "status", "due_at"),
@@ -81,6 +82,12 @@ class Commitment(Base):
             "due_at",
             sqlite_where=text("rrule <> ''"),
             postgresql_where=text("rrule <> ''"),
+        ),
+        Index(
+            "ix_commitments_follow_up",
+            "follow_up",
+            sqlite_where=text("follow_up IS NOT NULL"),
+            postgresql_where=text("follow_up IS NOT NULL"),
         ),
     )
 

@@ -30,9 +30,7 @@ class Interaction(Base):
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
-    project_id: Mapped[int | None] = mapped_column(
-        ForeignKey("projects.id", ondelete="SET NULL"), index=True
-    )
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     kind: Mapped[InteractionKind] = mapped_column(
@@ -55,9 +53,11 @@ class Interaction(Base):
     __mapper_args__ = {"version_id_col": version}
     # A customer's timeline, newest first, and the latest contact per customer, straight from
     # the index (without it a 50,000-note customer sorts every note to show the first page, and
-    # the customer list reads every note to find each customer's latest contact).
+    # the customer list reads every note to find each customer's latest contact). The same
+    # per project: a project's latest note without sorting all of its notes.
     __table_args__ = (
         Index("ix_interactions_customer_timeline", "customer_id", "occurred_at", "kind"),
+        Index("ix_interactions_project_timeline", "project_id", "occurred_at"),
     )
 
 

@@ -13,7 +13,17 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, true, tuple_, union
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    literal_column,
+    or_,
+    select,
+    true,
+    tuple_,
+    union,
+)
 
 from custjournal.domain import Commitment, Customer, Interaction, Notice, Project
 from custjournal.domain.enums import (
@@ -27,6 +37,9 @@ from custjournal.domain.enums import (
 from custjournal.rules.catalogue import RULES_BY_ID
 from custjournal.rules.words import IN_PERSON_KINDS, SPOKEN_KINDS, TOLD_CHANNELS
 from custjournal.services.commitment_base import MAX_DURATION_MINUTES
+
+# A literal, so that SQLite and PostgreSQL see the partial recurring index's own condition.
+RECURRING = Commitment.rrule != literal_column("''")
 
 # Extra days of recent history beyond the longest look-back of any rule, for safety.
 MARGIN = timedelta(days=1)
@@ -63,11 +76,16 @@ def _recent_upsets(now: datetime, since: datetime) -> ColumnElement[bool]:
 def _meeting_soon(now: datetime, ahead: datetime) -> Select[Any]:
     """Customers with an in-person appointment coming up: only for them does it matter
     whether we ever met (the first-meeting rule)."""
-    return select(Commitment.customer_id).where(
+    found = select(Commitment.customer_id).where(
         Commitment.kind == CommitmentKind.APPOINTMENT,
         Commitment.channel == Channel.IN_PERSON,
         Commitment.status == CommitmentStatus.OPEN,
-        or_(and_(Commitment.due_at >= now, Commitment.due_at < ahead), Commitment.rrule != ""),
+    )
+    # Two index ranges (status and due time; the partial recurring index): an OR of them
+    # would read every open commitment.
+    return union(
+        found.where(Commitment.due_at >= now, Commitment.due_at < ahead),
+        found.where(RECURRING),
     )
 
 
@@ -171,7 +189,7 @@ def commitment_filter(
     # an OR over all of them would read every commitment ever made.
     parts = union(
         ids.where(is_open, Commitment.due_at < ahead),
-        ids.where(is_open, Commitment.rrule != ""),
+        ids.where(is_open, RECURRING),
         ids.where(Commitment.follow_up.is_not(None)),
         ids.where(Commitment.due_at >= since, Commitment.due_at < ahead),
         select(Notice.commitment_id).where(
@@ -212,7 +230,7 @@ def clashing(now: datetime, ahead: datetime | None) -> Select[Any]:
     return found.where(
         or_(
             and_(Commitment.due_at >= now - longest, Commitment.due_at < ahead),
-            Commitment.rrule != "",
+            RECURRING,
         )
     )
 

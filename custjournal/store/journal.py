@@ -38,6 +38,7 @@ from custjournal.store.files import set_aside
 from custjournal.store.location import location_warnings
 from custjournal.store.lock import JournalLock
 from custjournal.store.probe import State, probe
+from custjournal.store.statistics import optimize
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -108,6 +109,7 @@ class Journal:
         self._passphrase = passphrase
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         self._lock = lock
+        self._closed = False
         # Things the user should know about this journal (e.g. it lives in a Dropbox folder).
         self.warnings: list[str] = list(warnings or [])
         # Committed units of work since the last backup (the window backs up while > 0).
@@ -345,6 +347,9 @@ class Journal:
             session.close()
 
     def close(self) -> None:
+        if not self._closed:
+            optimize(self.engine)
+            self._closed = True
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
