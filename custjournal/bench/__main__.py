@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", metavar="URL", help="journal to measure (generated if empty)")
     parser.add_argument("--rounds", type=int, default=3, help="cold starts of each kind")
     parser.add_argument("--no-window", action="store_true", help="skip the window figures")
+    parser.add_argument("--window-only", action="store_true", help="only the window figures")
     parser.add_argument("--markdown", metavar="FILE", help="also write the table as Markdown")
     args = parser.parse_args(argv)
     url = args.db or f"sqlite:////tmp/custjournal-bench-{args.size}.db"
@@ -206,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with journal.reading() as session:
             busiest = int(session.execute(text(raw.BUSIEST)).scalar() or 1)
-        service_figures(journal, busiest, table)
+        if not args.window_only:
+            service_figures(journal, busiest, table)
     finally:
         journal.close()  # the window processes take the journal's lock themselves
     if not args.no_window:
