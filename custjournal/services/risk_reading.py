@@ -73,13 +73,14 @@ def _recent_upsets(now: datetime, since: datetime) -> ColumnElement[bool]:
     )
 
 
-def _meeting_soon(now: datetime, ahead: datetime) -> Select[Any]:
-    """Customers with an in-person appointment coming up: only for them does it matter
-    whether we ever met (the first-meeting rule)."""
+def _meeting_soon(now: datetime, ahead: datetime, customer_id: int | None) -> Select[Any]:
+    """Customers (or the one customer) with an in-person appointment coming up: only for them
+    does it matter whether we ever met (the first-meeting rule)."""
     found = select(Commitment.customer_id).where(
         Commitment.kind == CommitmentKind.APPOINTMENT,
         Commitment.channel == Channel.IN_PERSON,
         Commitment.status == CommitmentStatus.OPEN,
+        true() if customer_id is None else Commitment.customer_id == customer_id,
     )
     # Two index ranges (status and due time; the partial recurring index): an OR of them
     # would read every open commitment.
@@ -121,7 +122,7 @@ def interaction_filter(
     by_customer = union(
         customers.add_columns(latest(theirs, contact).label("at")),
         customers.add_columns(latest(theirs, contact, Interaction.project_id.is_(None))),
-        customers.where(Customer.id.in_(_meeting_soon(now, ahead))).add_columns(
+        customers.where(Customer.id.in_(_meeting_soon(now, ahead, customer_id))).add_columns(
             latest(theirs, met)
         ),
         customers.where(Customer.id.in_(select(Notice.customer_id))).add_columns(
@@ -140,14 +141,14 @@ def interaction_filter(
             Interaction.occurred_at == by_customer.c.at,
         ),
     )
+    one = true() if customer_id is None else Interaction.customer_id == customer_id
     at_project = select(Interaction.id).where(
-        tuple_(Interaction.project_id, Interaction.occurred_at).in_(by_project)
+        tuple_(Interaction.project_id, Interaction.occurred_at).in_(by_project), one
     )
-    upsets = select(Interaction.id).where(
-        _recent_upsets(now, since),
-        true() if customer_id is None else Interaction.customer_id == customer_id,
-    )
-    return and_(past, Interaction.id.in_(union(at_customer, at_project, upsets)))
+    upsets = select(Interaction.id).where(_recent_upsets(now, since), one)
+    # Every part is of that customer and at or before `now` already: a condition outside the
+    # list would tempt the planner to walk all of a busy customer's notes against it.
+    return Interaction.id.in_(union(at_customer, at_project, upsets))
 
 
 def commitment_filter(
@@ -175,13 +176,16 @@ def commitment_filter(
     one = true() if customer_id is None else Customer.id == customer_id
     visits = union(*(
         select(Customer.id, first(status, visited, last=True))
-        .where(one, Customer.id.in_(_meeting_soon(now, ahead)))
+        .where(one, Customer.id.in_(_meeting_soon(now, ahead, customer_id)))
         for status in (CommitmentStatus.OPEN, CommitmentStatus.DONE)
     ))  # fmt: skip
     booked = select(
         Customer.id, first(CommitmentStatus.OPEN, appointment, Commitment.due_at >= now, last=False)
     ).where(one)
     is_open = Commitment.status == CommitmentStatus.OPEN
+    upsets = select(Interaction.id).where(_recent_upsets(now, since))
+    if customer_id is not None:
+        upsets = upsets.where(Interaction.customer_id == customer_id)
     ids = select(Commitment.id)
     if customer_id is not None:
         ids = ids.where(Commitment.customer_id == customer_id)
@@ -196,9 +200,9 @@ def commitment_filter(
             Notice.commitment_id.is_not(None),
             true() if customer_id is None else Notice.customer_id == customer_id,
         ),
-        ids.where(
-            Commitment.interaction_id.in_(select(Interaction.id).where(_recent_upsets(now, since)))
-        ),
+        # Not narrowed by customer: those notes are the customer's already, and a customer
+        # condition here would walk all of a busy customer's commitments against the list.
+        select(Commitment.id).where(Commitment.interaction_id.in_(upsets)),
         # Keyed by customer, as in interaction_filter: a moment alone matches strangers.
         _at_moments(visits.subquery()),
         _at_moments(booked.subquery(), is_open),
@@ -227,11 +231,10 @@ def clashing(now: datetime, ahead: datetime | None) -> Select[Any]:
     if ahead is None:
         return found
     longest = timedelta(minutes=MAX_DURATION_MINUTES)
-    return found.where(
-        or_(
-            and_(Commitment.due_at >= now - longest, Commitment.due_at < ahead),
-            RECURRING,
-        )
+    # Two index ranges, as in _meeting_soon.
+    return union(
+        found.where(Commitment.due_at >= now - longest, Commitment.due_at < ahead),
+        found.where(RECURRING),
     )
 
 

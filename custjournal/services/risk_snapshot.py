@@ -10,9 +10,10 @@ snapshot gives (tests compare).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, fields
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -71,25 +72,41 @@ def _rows(session: Session, record: type, query: Select[Any]) -> tuple[Any, ...]
     time cost more than reading the rows, and every time read here already is aware UTC
     (UTCDateTime gives nothing else). Columns not selected take the record's defaults.
     """
-    names = [column.key for column in query.selected_columns]
+    names = tuple(column.key for column in query.selected_columns)
+    build = _builder(record, names)
+    # Core execution on the session's connection, all rows at once (iterating a result
+    # fetches them one by one): plain rows, no ORM loading overhead.
+    return tuple(map(build, session.connection().execute(query).all()))
+
+
+@cache
+def _builder(record: type, names: tuple[str, ...]) -> Callable[[Any], Any]:
+    """row -> record for these columns, written out once (as dataclasses writes __init__).
+
+    A frozen record refuses setattr; its slots' own setters do not. One call per field,
+    unrolled, is three times faster than looping over the fields, and a snapshot of the
+    stress journal builds 60,000 records.
+    """
     known = {f.name: f for f in fields(record)}
     unknown = set(names) - set(known)
     missing = [n for n, f in known.items() if n not in names and f.default is MISSING]
     if unknown or missing:
         raise TypeError(f"{record.__name__}: no field {sorted(unknown)}, unread {missing}")
-    defaults = [(name, f.default) for name, f in known.items() if name not in names]
-    new, put = object.__new__, object.__setattr__
-
-    def build(row: Any) -> Any:
-        item = new(record)
-        for name, value in zip(names, row, strict=True):
-            put(item, name, value)
-        for name, value in defaults:
-            put(item, name, value)
-        return item
-
-    # Core execution on the session's connection: plain rows, no ORM loading overhead.
-    return tuple(build(row) for row in session.connection().execute(query))
+    scope: dict[str, Any] = {"new": object.__new__, "record": record}
+    lines = ["def build(row):", "    item = new(record)"]
+    for index, name in enumerate(names):
+        scope[f"set_{index}"] = getattr(record, name).__set__
+        lines.append(f"    set_{index}(item, row[{index}])")
+    for name, field in known.items():
+        if name not in names:
+            scope[f"set_{name}"], scope[f"default_{name}"] = (
+                getattr(record, name).__set__,
+                field.default,
+            )
+            lines.append(f"    set_{name}(item, default_{name})")
+    lines.append("    return item")
+    exec("\n".join(lines), scope)  # noqa: S102 - generated from the record's own field names
+    return scope["build"]
 
 
 def load_snapshot(
@@ -165,7 +182,8 @@ def load_snapshot(
     contacts = select(Contact.id, Contact.customer_id, Contact.name, Contact.preferred_channel)
     if customer_id is not None:
         theirs = select(Project.id).where(Project.customer_id == customer_id)
-        interactions = interactions.where(Interaction.customer_id == customer_id)
+        if not reduced:  # the reduced reading's filter holds the customer already
+            interactions = interactions.where(Interaction.customer_id == customer_id)
         questions = questions.where(Interaction.customer_id == customer_id)
         # Another customer's meeting can clash with theirs: those (and their customers'
         # names) are read too; with `reduced`, only the ones that can clash at `now`.

@@ -18,6 +18,7 @@ from custjournal.domain import (
 from custjournal.domain.times import require_aware
 from custjournal.rules import Risk, evaluate
 from custjournal.rules.catalogue import RULES, RULES_BY_ID
+from custjournal.services.bulk import no_cycle_collection
 from custjournal.services.risk_snapshot import SNAPSHOT_QUERIES, load_snapshot
 from custjournal.services.settings import all_settings
 from custjournal.store import Journal
@@ -53,13 +54,13 @@ def evaluate_risks(
     include_snoozed: bool = False,
 ) -> list[Risk]:
     """The risks at `now`, worst first; snoozed ones are left out until their date passes."""
-    with journal.reading() as session:
+    with no_cycle_collection(), journal.reading() as session:
         settings = rule_settings(session)
         snapshot = load_snapshot(
             session, now=now, settings=settings, reduced=True, customer_id=customer_id
         )
         snoozed = {} if include_snoozed else _active_snoozes(session, now)
-    risks = evaluate(snapshot, now, settings)
+        risks = evaluate(snapshot, now, settings)
     return [
         risk
         for risk in risks
