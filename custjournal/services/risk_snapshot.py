@@ -10,10 +10,8 @@ snapshot gives (tests compare).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import MISSING, fields
+from collections.abc import Mapping
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -52,6 +50,7 @@ from custjournal.rules.snapshot import (
     ScopeAdditionRecord,
     Snapshot,
 )
+from custjournal.services.record_rows import records
 from custjournal.services.risk_reading import (
     clashing,
     commitment_filter,
@@ -66,47 +65,8 @@ SNAPSHOT_QUERIES = 12
 
 
 def _rows(session: Session, record: type, query: Select[Any]) -> tuple[Any, ...]:
-    """One set-based query; each row becomes a frozen record by column name.
-
-    Built without the records' __init__: its keyword handling and the UTC check of every
-    time cost more than reading the rows, and every time read here already is aware UTC
-    (UTCDateTime gives nothing else). Columns not selected take the record's defaults.
-    """
-    names = tuple(column.key for column in query.selected_columns)
-    build = _builder(record, names)
-    # Core execution on the session's connection, all rows at once (iterating a result
-    # fetches them one by one): plain rows, no ORM loading overhead.
-    return tuple(map(build, session.connection().execute(query).all()))
-
-
-@cache
-def _builder(record: type, names: tuple[str, ...]) -> Callable[[Any], Any]:
-    """row -> record for these columns, written out once (as dataclasses writes __init__).
-
-    A frozen record refuses setattr; its slots' own setters do not. One call per field,
-    unrolled, is three times faster than looping over the fields, and a snapshot of the
-    stress journal builds 60,000 records.
-    """
-    known = {f.name: f for f in fields(record)}
-    unknown = set(names) - set(known)
-    missing = [n for n, f in known.items() if n not in names and f.default is MISSING]
-    if unknown or missing:
-        raise TypeError(f"{record.__name__}: no field {sorted(unknown)}, unread {missing}")
-    scope: dict[str, Any] = {"new": object.__new__, "record": record}
-    lines = ["def build(row):", "    item = new(record)"]
-    for index, name in enumerate(names):
-        scope[f"set_{index}"] = getattr(record, name).__set__
-        lines.append(f"    set_{index}(item, row[{index}])")
-    for name, field in known.items():
-        if name not in names:
-            scope[f"set_{name}"], scope[f"default_{name}"] = (
-                getattr(record, name).__set__,
-                field.default,
-            )
-            lines.append(f"    set_{name}(item, default_{name})")
-    lines.append("    return item")
-    exec("\n".join(lines), scope)  # noqa: S102 - generated from the record's own field names
-    return scope["build"]
+    # Core execution on the session's connection: no ORM loading step per row.
+    return records(session.connection(), record, query)
 
 
 def load_snapshot(

@@ -79,3 +79,27 @@ def test_one_customers_reading_gives_that_customers_risks(history, days) -> None
     for customer_id, _count in busiest:
         mine = [r for r in whole if r.customer_id == customer_id]
         assert evaluate_risks(history, now=now, customer_id=customer_id) == mine
+
+
+def test_records_carry_exactly_what_the_orm_reads(history) -> None:
+    # The snapshot converts the driver's rows itself (times, enums, money): every field of
+    # every record must be what the ORM gives for that row and column.
+    from custjournal.domain import Commitment, Customer, Interaction, Project
+
+    with history.reading() as session:
+        snapshot = load_snapshot(session, now=NOW, settings=rule_settings(session))
+        for records, model in (
+            (snapshot.commitments, Commitment),
+            (snapshot.interactions, Interaction),
+            (snapshot.customers, Customer),
+            (snapshot.projects, Project),
+        ):
+            assert records
+            by_id = {row.id: row for row in session.query(model)}
+            for record in records[:: max(1, len(records) // 300)]:
+                row = by_id[record.id]
+                for name in record.__slots__:
+                    if hasattr(row, name):
+                        mine, theirs = getattr(record, name), getattr(row, name)
+                        assert mine == theirs, (model.__name__, record.id, name)
+                        assert type(mine) is type(theirs), (model.__name__, name)
