@@ -53,7 +53,12 @@ def evaluate_risks(
     customer_id: int | None = None,
     include_snoozed: bool = False,
 ) -> list[Risk]:
-    """The risks at `now`, worst first; snoozed ones are left out until their date passes."""
+    """The risks at `now`, worst first; snoozed ones are left out until their date passes.
+
+    With `customer_id`, that customer's risks: those about them, and those that name one of
+    their commitments too (a double booking is listed under the later appointment's customer,
+    and the earlier one's customer has to move a meeting just as much).
+    """
     with no_cycle_collection(), journal.reading() as session:
         settings = rule_settings(session)
         snapshot = load_snapshot(
@@ -61,10 +66,14 @@ def evaluate_risks(
         )
         snoozed = {} if include_snoozed else _active_snoozes(session, now)
         risks = evaluate(snapshot, now, settings)
+    risks = [risk for risk in risks if risk.key not in snoozed]
+    if customer_id is None:
+        return risks
+    theirs = {c.id for c in snapshot.commitments if c.customer_id == customer_id}
     return [
         risk
         for risk in risks
-        if (customer_id is None or risk.customer_id == customer_id) and risk.key not in snoozed
+        if risk.customer_id == customer_id or not theirs.isdisjoint(risk.also)
     ]
 
 
