@@ -120,20 +120,20 @@ def _maker(cls: type[T]) -> Callable[..., T]:
     """
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
     slots = getattr(cls, "__slots__", None)
-    if slots is None:
-        return cls
+    if slots is None or hasattr(cls, "__post_init__"):
+        return cls  # nothing to skip, or an __init__ that does more than set the fields
     code = f"def make({', '.join(names)}):\n    self = new(twin)\n"
     code += "".join(f"    self.{name} = {name}\n" for name in names)
     code += "    self.__class__ = cls\n    return self\n"
     twin = type(f"_Building{cls.__name__}", (), {"__slots__": slots})
     scope: dict[str, Any] = {"new": object.__new__, "twin": twin, "cls": cls}
     try:
-        exec(code, scope)  # noqa: S102 - generated from the dataclass's own field names
+        exec(code, scope)  # the code is made of the dataclass's own field names only
         make: Callable[..., T] = scope["make"]
         probe = tuple(range(len(names)))
         if make(*probe) == cls(*probe) and type(make(*probe)) is cls:
             return make
-    except TypeError:  # a layout __class__ assignment refuses: the plain constructor then
+    except (TypeError, ValueError):  # e.g. a layout __class__ assignment refuses
         pass
     return cls
 
@@ -206,8 +206,9 @@ def agenda_items(
         items += series
         items.sort(key=lambda item: (item.starts_at, item.commitment.id))
     else:
-        # Already in this order from the database; a stable sort by time alone is nearly free
-        # (no new objects) and keeps the order by time even for a time stored in another shape.
+        # Already in this order from the database. A stable sort by time alone is nearly free
+        # (no new objects) and still puts a time written in another text shape (by another
+        # tool; SQLite compares the text) in its place.
         items.sort(key=attrgetter("starts_at"))
     return items
 
