@@ -41,7 +41,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def window_db(argv: Sequence[str]) -> str | None | bool:
+    """The --db of a plain `custjournal [--db URL]` (None: no --db); False for anything else.
+
+    Opening the window needs no subcommand: building the full parser imports every command
+    module and the services behind them, about half a second of a cold start. Any other
+    command line goes through the full parser, so help, errors and commands are unchanged.
+    """
+    match list(argv):
+        case []:
+            return None
+        case ["--db", url] if not url.startswith("-"):
+            return url
+        case [option] if option.startswith("--db=") and option != "--db=":
+            return option.removeprefix("--db=")
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    db = window_db(sys.argv[1:] if argv is None else argv)
+    if db is not False:
+        return _open_window(db)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCursor, QUndoStack
@@ -11,28 +11,15 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from custjournal.domain.enums import InteractionKind
 from custjournal.gui.context import AppContext
-from custjournal.gui.dialogs.commitment_edit import CommitmentEditDialog
-from custjournal.gui.dialogs.commitments import (
-    AppointmentDialog,
-    NoticeDialog,
-    PromiseDialog,
-    RescheduleDialog,
-    SnoozeDialog,
-)
-from custjournal.gui.dialogs.etiquette import EtiquetteDialog
-from custjournal.gui.dialogs.projects import (
-    PriceChangeDialog,
-    ProjectDialog,
-    ScopeDialog,
-    StatusDialog,
-    TimelineChangeDialog,
-)
-from custjournal.gui.dialogs.records import ContactDialog, CustomerDialog, NoteDialog
 from custjournal.gui.worker import COMMITMENTS, Change
 from custjournal.services import commitments as commitment_service
-from custjournal.services.customers import get_customer
-from custjournal.services.projects import list_projects
-from custjournal.services.views import CommitmentView, CustomerView
+
+if TYPE_CHECKING:
+    from custjournal.services.views import CommitmentView, CustomerView
+
+# Every editor is imported when it is first opened, inside the method that opens it: the
+# dialogs (and the services only they use) are not needed to paint Today, and importing
+# them all cost a tenth of a cold start. tests/gui/test_cold_start_imports.py keeps it so.
 
 
 def _undo() -> Any:
@@ -67,6 +54,9 @@ class Actions:
         self, customer_id: int, then: Callable[[CustomerView, list[Any]], None]
     ) -> None:
         """The customer and their projects (for editors that can link to a project)."""
+        from custjournal.services.customers import get_customer
+        from custjournal.services.projects import list_projects
+
         journal = self.ctx.journal
 
         def load() -> tuple[CustomerView, list[Any]]:
@@ -77,21 +67,31 @@ class Actions:
         self.ctx.read(load, lambda found: then(*found))
 
     def _with_customer(self, customer_id: int, then: Callable[[CustomerView], None]) -> None:
+        from custjournal.services.customers import get_customer
+
         journal = self.ctx.journal
         self.ctx.read(lambda: get_customer(journal, customer_id), then)
 
     # -- records -----------------------------------------------------------------------------
     def do_new_customer(self, **_: Any) -> None:
+        from custjournal.gui.dialogs.records import CustomerDialog
+
         dialog = self.open_dialog(CustomerDialog(self.ctx))
         dialog.saved.connect(lambda c: self.on_customer_created and self.on_customer_created(c.id))
 
     def do_edit_customer(self, customer_id: int, **_: Any) -> None:
+        from custjournal.gui.dialogs.records import CustomerDialog
+
         self._with_customer(customer_id, lambda c: self.open_dialog(CustomerDialog(self.ctx, c)))
 
     def do_new_contact(self, customer_id: int, **_: Any) -> None:
+        from custjournal.gui.dialogs.records import ContactDialog
+
         self.open_dialog(ContactDialog(self.ctx, customer_id))
 
     def do_edit_contact(self, customer_id: int, contact: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.records import ContactDialog
+
         dialog = self.open_dialog(ContactDialog(self.ctx, customer_id, contact))
         delete = dialog.buttons.addButton("Delete", dialog.buttons.ButtonRole.DestructiveRole)
         delete.clicked.connect(
@@ -101,6 +101,8 @@ class Actions:
     def do_new_note(
         self, customer_id: int, kind: InteractionKind = InteractionKind.NOTE, **_: Any
     ) -> None:
+        from custjournal.gui.dialogs.records import NoteDialog
+
         def show(customer: CustomerView, projects: list[Any]) -> None:
             dialog = self.open_dialog(NoteDialog(self.ctx, customer, kind=kind, projects=projects))
             dialog.saved.connect(self._offer_promises)
@@ -108,6 +110,8 @@ class Actions:
         self._with_projects(customer_id, show)
 
     def do_edit_note(self, note: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.records import NoteDialog
+
         def show(customer: CustomerView, projects: list[Any]) -> None:
             dialog = self.open_dialog(NoteDialog(self.ctx, customer, note, projects=projects))
             dialog.saved.connect(self._offer_promises)
@@ -118,19 +122,27 @@ class Actions:
         self._push(_undo().delete_note(self.ctx, note))
 
     def do_new_etiquette(self, customer_id: int, **_: Any) -> None:
+        from custjournal.gui.dialogs.etiquette import EtiquetteDialog
+
         self._with_customer(customer_id, lambda c: self.open_dialog(EtiquetteDialog(self.ctx, c)))
 
     def do_new_promise(self, customer_id: int, **_: Any) -> None:
+        from custjournal.gui.dialogs.commitments import PromiseDialog
+
         self._with_projects(
             customer_id, lambda c, p: self.open_dialog(PromiseDialog(self.ctx, c, projects=p))
         )
 
     def do_new_appointment(self, customer_id: int, **_: Any) -> None:
+        from custjournal.gui.dialogs.commitments import AppointmentDialog
+
         self._with_projects(
             customer_id, lambda c, p: self.open_dialog(AppointmentDialog(self.ctx, c, projects=p))
         )
 
     def do_new_notice(self, customer_id: int, **_: Any) -> None:
+        from custjournal.gui.dialogs.commitments import NoticeDialog
+
         self._with_customer(customer_id, lambda c: self.open_dialog(NoticeDialog(self.ctx, c)))
 
     def _offer_promises(self, note: Any) -> None:
@@ -158,9 +170,13 @@ class Actions:
         )
 
     def do_reschedule(self, commitment: CommitmentView, **_: Any) -> None:
+        from custjournal.gui.dialogs.commitments import RescheduleDialog
+
         self.open_dialog(RescheduleDialog(self.ctx, commitment))
 
     def do_edit_commitment(self, commitment: CommitmentView, **_: Any) -> None:
+        from custjournal.gui.dialogs.commitment_edit import CommitmentEditDialog
+
         def show(c: CustomerView, p: list[Any]) -> None:
             self.open_dialog(CommitmentEditDialog(self.ctx, commitment, c, projects=p))
 
@@ -236,25 +252,39 @@ class Actions:
         )
 
     def do_risk_snooze(self, risk: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.commitments import SnoozeDialog
+
         self.open_dialog(SnoozeDialog(self.ctx, risk))
 
     # -- projects ----------------------------------------------------------------------------
     def do_new_project(self, customer_id: int, **_: Any) -> None:
+        from custjournal.gui.dialogs.projects import ProjectDialog
+
         self.open_dialog(ProjectDialog(self.ctx, customer_id=customer_id))
 
     def do_edit_project(self, project: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.projects import ProjectDialog
+
         self.open_dialog(ProjectDialog(self.ctx, customer_id=project.customer_id, project=project))
 
     def do_change_price(self, project: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.projects import PriceChangeDialog
+
         self.open_dialog(PriceChangeDialog(self.ctx, project))
 
     def do_change_timeline(self, project: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.projects import TimelineChangeDialog
+
         self.open_dialog(TimelineChangeDialog(self.ctx, project))
 
     def do_add_scope(self, project: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.projects import ScopeDialog
+
         self.open_dialog(ScopeDialog(self.ctx, project))
 
     def do_project_status(self, project: Any, **_: Any) -> None:
+        from custjournal.gui.dialogs.projects import StatusDialog
+
         self.open_dialog(StatusDialog(self.ctx, project))
 
     def do_retrospective(self, project: Any, **_: Any) -> None:

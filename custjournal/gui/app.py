@@ -7,14 +7,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from custjournal.gui import theme
 from custjournal.gui.context import AppContext
-from custjournal.gui.dialogs.passphrase import PassphraseDialog, open_encrypted
 from custjournal.gui.mainwindow import MainWindow
 from custjournal.gui.worker import EVERYTHING, Change
-from custjournal.services.customers import count_customers
 from custjournal.store import Journal
 from custjournal.store.cipher import PassphraseRequired
 
@@ -55,6 +53,8 @@ def create_window(
 
 
 def is_empty(journal: Journal) -> bool:
+    from custjournal.services.customers import count_customers  # noqa: PLC0415  (after the paint)
+
     return count_customers(journal) == 0
 
 
@@ -111,27 +111,41 @@ def run(db_url: str | None = None, *, clock: Callable[[], datetime] = system_clo
     try:
         journal = Journal.open(url)
     except PassphraseRequired as locked:
+        from custjournal.gui.dialogs.passphrase import PassphraseDialog, open_encrypted  # noqa: PLC0415  (only for an encrypted journal)
+
         opened = open_encrypted(url, locked.path, PassphraseDialog(locked.path))
         if opened is None:
             return 1
         journal = opened
     except Exception as exc:  # shown to the user, never a traceback in a window app
         return _refuse(exc)
-    window = create_window(journal, clock=clock, qsettings=qsettings)
-    tray = _tray(window)
-    window.show()
-    if is_empty(journal):
-        offer_sample(window)
+    window = show_window(journal, clock=clock, qsettings=qsettings)
     try:
         return app.exec()
     finally:
-        if tray is not None:
-            tray.hide()
+        if window.tray is not None:
+            window.tray.hide()
         window.ctx.close()
         journal.close()
 
 
-def _tray(window: QWidget) -> object | None:
+def show_window(
+    journal: Journal, *, clock: Callable[[], datetime], qsettings: QSettings
+) -> MainWindow:
+    """The window as `custjournal` opens it: shown, the sample offered on an empty journal,
+    and the tray icon once the start is done."""
+    window = create_window(journal, clock=clock, qsettings=qsettings)
+    # The tray's first check evaluates every rule; started with the window it went ahead of
+    # Today's agenda in the one worker's queue (seconds on a large journal). It starts once
+    # the worker is first idle, with Today painted and its risks fresh.
+    window.after_start(lambda: _tray(window))
+    window.show()
+    if is_empty(journal):
+        offer_sample(window)
+    return window
+
+
+def _tray(window: MainWindow) -> None:
     from custjournal.gui.tray import Tray
 
-    return Tray.create(window)  # None where the desktop has no system tray
+    window.tray = Tray.create(window)  # None where the desktop has no system tray

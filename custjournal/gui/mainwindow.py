@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -18,14 +19,15 @@ from PySide6.QtWidgets import (
 
 from custjournal.gui import theme
 from custjournal.gui.actions import Actions
+from custjournal.gui.after_start import AfterStart
 from custjournal.gui.context import AppContext
-from custjournal.gui.monday import MondayNotice, NoticeBanner
 from custjournal.gui.transfer import LongOperations, backup_if_due
 from custjournal.gui.views.base import View
 from custjournal.gui.views.registry import VIEWS, LazyViews, ViewSpec
 from custjournal.gui.worker import CLOCK, Change
-from custjournal.services.customers import list_customers
-from custjournal.services.projects import list_projects
+
+if TYPE_CHECKING:
+    from custjournal.gui.monday import MondayNotice, NoticeBanner
 
 CLOCK_TICK_MS = 60_000
 
@@ -41,15 +43,15 @@ class MainWindow(QMainWindow):
         self.long_ops = LongOperations(ctx, self)
         self.opened_at = ctx.now()
         self.stack = QStackedWidget()
-        # The Monday notice shows here, above the views, where the desktop has no tray.
-        self.banner = NoticeBanner()
         central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(self.stack, 1)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._monday_notice: MondayNotice | None = None
+        self.tray: Any = None  # the tray icon where the desktop has one (set by gui.app)
+        self._after_start = AfterStart(ctx.worker, self)
         self.views = LazyViews(VIEWS, self._build_view)
         self.nav_bar = QToolBar("Navigation")
         self.nav_bar.setObjectName("navigation")
@@ -83,7 +85,38 @@ class MainWindow(QMainWindow):
         self.resize(1200, 780)
         self._restore()
         self.show_view(str(qsettings.value("window/view", "today")) or "today")
-        self.monday_notice = MondayNotice(ctx, qsettings, self.banner, self.show_week_ahead, self)
+        # The notice checks the week when the worker is first idle anyway; built then, its
+        # module and the review and risk services behind it load after Today is painted.
+        self.after_start(self._start_monday_notice)
+
+    # -- after the start ---------------------------------------------------------------------
+    def after_start(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once what the window shows first is done (the worker's first idle)."""
+        self._after_start.add(fn)
+
+    def _start_monday_notice(self) -> None:
+        """Build the Monday notice: it checks the week as soon as the worker is idle."""
+        if self._monday_notice is None:
+            from custjournal.gui.monday import MondayNotice, NoticeBanner  # noqa: PLC0415
+
+            banner = NoticeBanner()
+            self._column.insertWidget(0, banner)
+            self._monday_notice = MondayNotice(
+                self.ctx, self.qsettings, banner, self.show_week_ahead, self
+            )
+
+    @property
+    def monday_notice(self) -> MondayNotice:
+        """Once an ISO week, on Monday: what the week holds (through the tray if there is one,
+        else in a bar above the views). Built after the start, or when first asked for."""
+        self._start_monday_notice()
+        assert self._monday_notice is not None
+        return self._monday_notice
+
+    @property
+    def banner(self) -> NoticeBanner:
+        """The Monday notice's bar above the views (where the desktop has no tray)."""
+        return self.monday_notice.banner
 
     def _build_view(self, spec: ViewSpec) -> View:
         view = spec.load()(self.ctx, self)
@@ -209,6 +242,8 @@ class MainWindow(QMainWindow):
         self.show_view("search")
 
     def _customer_names(self, then: Any) -> None:
+        from custjournal.services.customers import list_customers  # noqa: PLC0415  (not needed to paint Today)
+
         journal, now = self.ctx.journal, self.ctx.now()
         self.ctx.read(lambda: [(c.id, c.name) for c in list_customers(journal, now=now)], then)
 
@@ -225,6 +260,9 @@ class MainWindow(QMainWindow):
         )
 
     def open_palette(self) -> None:
+        from custjournal.services.customers import list_customers  # noqa: PLC0415  (not needed to paint Today)
+        from custjournal.services.projects import list_projects  # noqa: PLC0415
+
         journal, now = self.ctx.journal, self.ctx.now()
 
         def load() -> tuple[list[Any], list[Any]]:

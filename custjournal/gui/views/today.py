@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTreeView
 
 from custjournal.gui import fmt
@@ -22,6 +24,9 @@ from custjournal.services.today_cache import TodayRisks
 from custjournal.store import Journal
 
 DAYS_AHEAD = 7
+# How long the fresh evaluation waits for Today's first filled paint (a hidden or minimised
+# window is never painted; the evaluation then starts anyway).
+PAINT_WAIT_S = 1.0
 
 
 def load_agenda(journal: Journal, now: datetime) -> list[Any]:
@@ -100,31 +105,49 @@ class TodayView(View):
         self._risks: tuple[TodayRisks, list[Any]] | None = None
         self._fresh = 0  # fresh evaluations shown
         self.painted = 0  # paints with risks, the last start's included (benchmark)
+        self._painted_event: threading.Event | None = None
 
     def refresh(self) -> None:
         now = self.ctx.now()
         self.header.setText(f"Today — {fmt.day(now, self.ctx.user_tz)}")
         journal = self.ctx.journal
-        first = self._risks is None
         # The agenda is quick; the rules over a large journal are not. The agenda comes
         # first, and on a cold start with the last risks (if nothing changed since), so the
         # window is filled at once; the fresh evaluation then replaces them.
-        cached = first and not self._fresh
+        cached = self._risks is None and not self._fresh
 
         def quick() -> tuple[list[Any], TodayRisks | None]:
             items = load_agenda(journal, now)
             return items, today_cache.load(journal) if cached else None
 
-        def fresh() -> None:
-            self.ctx.read(lambda: load_risks(journal, now, self.ctx.risks), self._show_risks)
-
-        # The rules start once the first paint is done: in the one Python process they would
-        # otherwise slow the paint they are not needed for.
-        def first(result: tuple[list[Any], TodayRisks | None]) -> None:
+        def then(result: tuple[list[Any], TodayRisks | None]) -> None:
             self._show_agenda(result)
-            fresh()
+            painted = self._after_paint() if cached else None
 
-        self.ctx.read(quick, first)
+            def risks() -> tuple[TodayRisks, list[Any], dict[int, int]]:
+                if painted is not None:
+                    painted.wait(PAINT_WAIT_S)
+                return load_risks(journal, now, self.ctx.risks)
+
+            # Queued at once, so it keeps its place ahead of later work (the Monday notice
+            # waits for an idle worker), but on a cold start it waits for the filled Today to
+            # be painted: in the one Python process the rules would slow down that paint.
+            self.ctx.read(risks, self._show_risks)
+
+        self.ctx.read(quick, then)
+
+    def _after_paint(self) -> threading.Event:
+        """An event set once this view has been painted (or after PAINT_WAIT_S regardless)."""
+        self._painted_event = threading.Event()
+        self.update()
+        return self._painted_event
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._painted_event is not None:
+            # Set on the next turn of the event loop: the tables below paint after this.
+            QTimer.singleShot(0, self._painted_event.set)
+            self._painted_event = None
 
     def _show_agenda(self, result: tuple[list[Any], TodayRisks | None]) -> None:
         self._items, cached = result
