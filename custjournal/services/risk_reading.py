@@ -20,12 +20,14 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
     true,
     tuple_,
     union,
 )
 
 from custjournal.domain import Commitment, Customer, Interaction, Notice, Project
+from custjournal.domain.commitments import VISITS
 from custjournal.domain.enums import (
     NON_CONTACT_KINDS,
     UPSET_MOODS,
@@ -40,6 +42,9 @@ from custjournal.services.commitment_base import MAX_DURATION_MINUTES
 
 # A literal, so that SQLite and PostgreSQL see the partial recurring index's own condition.
 RECURRING = Commitment.rrule != literal_column("''")
+
+# Literals too, matching the partial index of in-person appointments (visits: met before?).
+IN_PERSON_APPOINTMENT = text(VISITS)
 
 # Extra days of recent history beyond the longest look-back of any rule, for safety.
 MARGIN = timedelta(days=1)
@@ -172,7 +177,7 @@ def commitment_filter(
         found = select(Commitment.due_at).where(theirs, Commitment.status == status, *conditions)
         return found.order_by(order).limit(1).scalar_subquery()
 
-    visited = and_(appointment, Commitment.channel == Channel.IN_PERSON, Commitment.due_at < now)
+    visited = and_(IN_PERSON_APPOINTMENT, Commitment.due_at < now)
     one = true() if customer_id is None else Customer.id == customer_id
     visits = union(*(
         select(Customer.id, first(status, visited, last=True))
@@ -194,8 +199,15 @@ def commitment_filter(
     parts = union(
         ids.where(is_open, Commitment.due_at < ahead),
         ids.where(is_open, RECURRING),
-        ids.where(Commitment.follow_up.is_not(None)),
-        ids.where(Commitment.due_at >= since, Commitment.due_at < ahead),
+        # Follow-ups are few, and read whoever they are for: a customer condition would walk
+        # all of a busy customer's commitments instead of the follow-ups' partial index.
+        select(Commitment.id).where(Commitment.follow_up.is_not(None)),
+        # Every status named, so one customer's recent ones are (customer, status, due) ranges.
+        ids.where(
+            Commitment.status.in_(list(CommitmentStatus)),
+            Commitment.due_at >= since,
+            Commitment.due_at < ahead,
+        ),
         select(Notice.commitment_id).where(
             Notice.commitment_id.is_not(None),
             true() if customer_id is None else Notice.customer_id == customer_id,
