@@ -237,17 +237,42 @@ def clashing(now: datetime, ahead: datetime | None) -> Select[Any]:
     """Open appointments that can overlap another one between now and `ahead` (every open
     appointment when `ahead` is None): those under way (up to the longest an appointment
     lasts), starting before `ahead`, and recurring ones."""
-    found = select(Commitment.id).where(
-        Commitment.kind == CommitmentKind.APPOINTMENT, Commitment.status == CommitmentStatus.OPEN
-    )
     if ahead is None:
-        return found
+        return _open_appointments(Commitment.id)
+    return union(*clashing_parts(now, ahead, Commitment.id))
+
+
+def clashing_parts(
+    now: datetime, ahead: datetime, *columns: Any, customer_id: int | None = None
+) -> tuple[Select[Any], Select[Any]]:
+    """clashing() as its two index ranges (one customer's, given `customer_id`), selecting
+    `columns`: single appointments under way or starting before `ahead`, and series."""
+    found = _open_appointments(*columns)
+    if customer_id is not None:
+        found = found.where(Commitment.customer_id == customer_id)
     longest = timedelta(minutes=MAX_DURATION_MINUTES)
     # Two index ranges, as in _meeting_soon.
-    return union(
+    return (
         found.where(Commitment.due_at >= now - longest, Commitment.due_at < ahead),
         found.where(RECURRING),
     )
+
+
+def _open_appointments(*columns: Any) -> Select[Any]:
+    return select(*columns).where(
+        Commitment.kind == CommitmentKind.APPOINTMENT, Commitment.status == CommitmentStatus.OPEN
+    )
+
+
+def near(spans: list[tuple[datetime, datetime]]) -> Select[Any]:
+    """Open appointments starting inside any of the (from, until) spans, and recurring ones
+    (their occurrences fall anywhere): what can clash with a few known appointments."""
+    found = _open_appointments(Commitment.id)
+    recurring = found.where(RECURRING)
+    if not spans:
+        return recurring
+    starts = or_(*(and_(Commitment.due_at >= lo, Commitment.due_at < hi) for lo, hi in spans))
+    return union(found.where(starts), recurring)
 
 
 def windows(settings: Mapping[str, Any]) -> tuple[timedelta, timedelta, timedelta]:

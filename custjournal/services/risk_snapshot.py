@@ -11,7 +11,7 @@ snapshot gives (tests compare).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -35,6 +35,7 @@ from custjournal.domain.enums import (
     EtiquetteScope,
 )
 from custjournal.domain.times import require_aware
+from custjournal.rules.catalogue import RULES_BY_ID
 from custjournal.rules.snapshot import (
     CommitmentRecord,
     ContactRecord,
@@ -53,8 +54,10 @@ from custjournal.rules.snapshot import (
 from custjournal.services.record_rows import records
 from custjournal.services.risk_reading import (
     clashing,
+    clashing_parts,
     commitment_filter,
     interaction_filter,
+    near,
     windows,
 )
 from custjournal.services.settings import all_settings
@@ -147,7 +150,11 @@ def load_snapshot(
         questions = questions.where(Interaction.customer_id == customer_id)
         # Another customer's meeting can clash with theirs: those (and their customers'
         # names) are read too; with `reduced`, only the ones that can clash at `now`.
-        others = clashing(now, now + ahead if reduced else None)
+        others = (
+            _clashing_with(session, customer_id, now, ahead, settings)
+            if reduced
+            else clashing(now, None)
+        )
         own = Commitment.customer_id == customer_id
         if reduced:
             own = commitment_filter(now, now - recent, now + ahead, customer_id)
@@ -193,6 +200,50 @@ def load_snapshot(
         etiquette=_etiquette_counts(session),
         focus_customer_id=customer_id,
     )  # fmt: skip
+
+
+# More spans than this are read as one (a long OR would strain the SQL parser and planner).
+MAX_SPANS = 40
+
+
+def _clashing_with(
+    session: Session, customer_id: int, now: datetime, ahead: timedelta, settings: Mapping[str, Any]
+) -> Select[Any]:
+    """Other customers' open appointments that can clash with one of this customer's: those
+    starting near one of theirs (within the longest appointment and the travel buffer), not
+    every appointment of the next weeks (a briefing on a busy diary read 1,400 of them)."""
+    candidates = clashing(now, now + ahead)
+    columns = (Commitment.due_at, Commitment.duration_minutes, Commitment.rrule)
+    mine = [
+        row
+        for part in clashing_parts(now, now + ahead, *columns, customer_id=customer_id)
+        for row in session.execute(part)
+    ]
+    if any(rrule for _due, _minutes, rrule in mine):
+        return candidates  # a series of theirs can meet anyone's appointment
+    if not mine:
+        return near([])  # only others' series could meet them, and they have nothing booked
+    clash = RULES_BY_ID["double-booked"].params(settings)
+    default = clash["default_minutes"]
+    buffer = timedelta(minutes=clash["travel_buffer_minutes"])
+    longest = max(
+        (
+            session.scalar(part) or 0
+            for part in clashing_parts(now, now + ahead, func.max(Commitment.duration_minutes))
+        ),
+        default=0,
+    )
+    before = timedelta(minutes=max(longest, default)) + buffer
+    spans: list[tuple[datetime, datetime]] = []
+    for due, minutes, _rrule in sorted(mine, key=lambda row: row[0]):
+        lo, hi = due - before, due + timedelta(minutes=minutes or default) + buffer
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    if len(spans) > MAX_SPANS:
+        spans = [(spans[0][0], max(hi for _lo, hi in spans))]
+    return near(spans)
 
 
 def _etiquette_counts(session: Session) -> EtiquetteCounts:
