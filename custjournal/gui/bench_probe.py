@@ -11,6 +11,7 @@ rule).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -89,12 +90,14 @@ def _count_paints(widget: Any, ready: Callable[[], bool]) -> Any:
 
 def _open_app(url: str, now: datetime) -> tuple[Any, Any, float, float]:
     """(app, window, seconds to Today painted, seconds to its risks fresh) since start."""
-    from PySide6.QtCore import QSettings
-
-    # The way `custjournal --db URL` starts: the command line first (the window's fast path).
+    # The way `custjournal --db URL` starts (custjournal.cli.main): the command line first,
+    # the cyclic collector off for the start-up imports, the window's fast path.
     from custjournal.cli import window_db
 
+    gc.disable()  # the window's collector takes over in create_window (gui/collector.py)
     assert window_db(["--db", url]) == url
+    from PySide6.QtCore import QSettings
+
     from custjournal.gui.app import create_window, ensure_app
     from custjournal.store import Journal
 

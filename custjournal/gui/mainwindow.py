@@ -21,6 +21,7 @@ from custjournal.gui import theme
 from custjournal.gui.actions import Actions
 from custjournal.gui.after_start import AfterStart
 from custjournal.gui.context import AppContext
+from custjournal.gui.menus import build_menus
 from custjournal.gui.transfer import LongOperations, backup_if_due
 from custjournal.gui.views.base import View
 from custjournal.gui.views.registry import VIEWS, LazyViews, ViewSpec
@@ -33,6 +34,11 @@ CLOCK_TICK_MS = 60_000
 
 
 class MainWindow(QMainWindow):
+    # Made by gui/menus.py with the menu bar.
+    undo_action: QAction
+    redo_action: QAction
+    capture_shortcut: QShortcut
+
     def __init__(self, ctx: AppContext, qsettings: QSettings) -> None:
         super().__init__()
         self.ctx, self.qsettings = ctx, qsettings
@@ -68,7 +74,7 @@ class MainWindow(QMainWindow):
             self.nav_group.addAction(action)
             self.nav_bar.addAction(action)
             self.nav_actions[spec.name] = action
-        self._build_menus()
+        build_menus(self)
         self.busy_label = QLabel("")
         self.statusBar().addPermanentWidget(self.busy_label)
         ctx.worker.busy_changed.connect(
@@ -169,56 +175,6 @@ class MainWindow(QMainWindow):
             return workspace.customer_id  # type: ignore[attr-defined, no-any-return]
         selected = self.current_view().selected()
         return getattr(selected, "id", None) if self.current_view().name == "customers" else None
-
-    # -- menus and shortcuts -----------------------------------------------------------------
-    def _action(
-        self, menu: Any, text: str, slot: Any, shortcut: Any = None, icon: str = ""
-    ) -> QAction:
-        action = QAction(theme.icon(icon) if icon else theme.icon("none"), text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(
-            file,
-            "&New customer…",
-            lambda: self.run_action("new_customer"),
-            QKeySequence.StandardKey.New,
-            "customers",
-        )
-        self._action(file, "&Log note…", self.log_note, "Ctrl+L", "note")
-        self._action(file, "Settings…", self.open_settings, "Ctrl+,")
-        file.addSeparator()
-        self.long_ops.install(file)
-        self._action(file, "Bac&kups…", self.open_backups)
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu("&Edit")
-        undo = self.actions_.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.actions_.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        edit.addActions([undo, redo])
-        self.undo_action, self.redo_action = undo, redo
-        go = bar.addMenu("&Go")
-        go.addActions(list(self.nav_actions.values()))
-        go.addSeparator()
-        self._action(go, "Go to &anything…", self.open_palette, "Ctrl+K")
-        self._action(go, "&Find in notes", self.find, QKeySequence.StandardKey.Find, "search")
-        self._action(go, "&Refresh", self.tick, QKeySequence.StandardKey.Refresh)
-        help_menu = bar.addMenu("&Help")
-        self._action(
-            help_menu, "custjournal &help", self.open_help, QKeySequence.StandardKey.HelpContents
-        )
-        # Quick capture works from anywhere in the application, dialogs included.
-        self.capture_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
-        self.capture_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.capture_shortcut.activated.connect(self.quick_capture)
 
     def _announce(self, change: Change) -> None:
         if change.kinds != {CLOCK}:

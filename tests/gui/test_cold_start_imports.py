@@ -123,3 +123,32 @@ def test_help_still_lists_the_commands(capsys) -> None:
         main(["--help"])
     assert stopped.value.code == 0
     assert "agenda" in capsys.readouterr().out
+
+
+def test_the_command_line_module_imports_nothing_heavy() -> None:
+    # `main` turns the cyclic collector off before the start-up imports: they must come
+    # after it, not with the module.
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, custjournal.cli; print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    loaded = done.stdout
+    for heavy in ("'sqlalchemy'", "'custjournal.store'", "'custjournal.domain'", "'PySide6'"):
+        assert heavy not in loaded
+
+
+def test_commands_get_the_collector_back(capsys) -> None:
+    import gc
+
+    from custjournal.cli import main
+
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert gc.isenabled()
+    assert main(["agenda", "--db", "not a url"]) == 2
+    assert gc.isenabled()
+    assert "--db" in capsys.readouterr().err
