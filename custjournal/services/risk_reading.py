@@ -264,17 +264,6 @@ def _open_appointments(*columns: Any) -> Select[Any]:
     )
 
 
-def near(spans: list[tuple[datetime, datetime]]) -> Select[Any]:
-    """Open appointments starting inside any of the (from, until) spans, and recurring ones
-    (their occurrences fall anywhere): what can clash with a few known appointments."""
-    found = _open_appointments(Commitment.id)
-    recurring = found.where(RECURRING)
-    if not spans:
-        return recurring
-    starts = or_(*(and_(Commitment.due_at >= lo, Commitment.due_at < hi) for lo, hi in spans))
-    return union(found.where(starts), recurring)
-
-
 def windows(settings: Mapping[str, Any]) -> tuple[timedelta, timedelta, timedelta]:
     """(recent history every rule may read row by row, how far back questions count, how far
     ahead any rule looks at single appointments and promises)."""

@@ -10,6 +10,7 @@ snapshot gives (tests compare).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -57,7 +58,6 @@ from custjournal.services.risk_reading import (
     clashing_parts,
     commitment_filter,
     interaction_filter,
-    near,
     windows,
 )
 from custjournal.services.settings import all_settings
@@ -202,16 +202,13 @@ def load_snapshot(
     )  # fmt: skip
 
 
-# More spans than this are read as one (a long OR would strain the SQL parser and planner).
-MAX_SPANS = 40
-
-
 def _clashing_with(
     session: Session, customer_id: int, now: datetime, ahead: timedelta, settings: Mapping[str, Any]
-) -> Select[Any]:
-    """Other customers' open appointments that can clash with one of this customer's: those
-    starting near one of theirs (within the longest appointment and the travel buffer), not
-    every appointment of the next weeks (a briefing on a busy diary read 1,400 of them)."""
+) -> Select[Any] | list[int]:
+    """Other customers' open appointments that can clash with one of this customer's (ids):
+    those starting near one of theirs, within the longest appointment and the travel buffer,
+    and series; not every appointment of the next weeks (a briefing on a busy diary read
+    1,400 of them)."""
     candidates = clashing(now, now + ahead)
     columns = (Commitment.due_at, Commitment.duration_minutes, Commitment.rrule)
     mine = [
@@ -222,28 +219,40 @@ def _clashing_with(
     if any(rrule for _due, _minutes, rrule in mine):
         return candidates  # a series of theirs can meet anyone's appointment
     if not mine:
-        return near([])  # only others' series could meet them, and they have nothing booked
+        return []  # nothing booked: nothing of anyone's can clash with them
     clash = RULES_BY_ID["double-booked"].params(settings)
     default = clash["default_minutes"]
     buffer = timedelta(minutes=clash["travel_buffer_minutes"])
-    longest = max(
-        (
-            session.scalar(part) or 0
-            for part in clashing_parts(now, now + ahead, func.max(Commitment.duration_minutes))
-        ),
-        default=0,
-    )
-    before = timedelta(minutes=max(longest, default)) + buffer
-    spans: list[tuple[datetime, datetime]] = []
+    # Ids, times and lengths of the window's appointments (two narrow columns from an index
+    # range), picked here: a query per span pattern would be compiled anew for each customer.
+    everyone = [
+        row
+        for part in clashing_parts(
+            now,
+            now + ahead,
+            Commitment.id,
+            Commitment.due_at,
+            Commitment.duration_minutes,
+            Commitment.rrule,
+        )  # fmt: skip
+        for row in session.execute(part)
+    ]
+    longest = timedelta(minutes=max([default, *(m or 0 for _i, _d, m, _r in everyone)]))
+    starts: list[datetime] = []  # merged spans, as sorted (from, until) bounds
+    ends: list[datetime] = []
     for due, minutes, _rrule in sorted(mine, key=lambda row: row[0]):
-        lo, hi = due - before, due + timedelta(minutes=minutes or default) + buffer
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        lo, hi = due - longest - buffer, due + timedelta(minutes=minutes or default) + buffer
+        if ends and lo <= ends[-1]:
+            ends[-1] = max(ends[-1], hi)
         else:
-            spans.append((lo, hi))
-    if len(spans) > MAX_SPANS:
-        spans = [(spans[0][0], max(hi for _lo, hi in spans))]
-    return near(spans)
+            starts.append(lo)
+            ends.append(hi)
+
+    def near(due: datetime) -> bool:
+        index = bisect_right(starts, due) - 1
+        return index >= 0 and due < ends[index]
+
+    return sorted(ident for ident, due, _m, rrule in everyone if rrule or near(due))
 
 
 def _etiquette_counts(session: Session) -> EtiquetteCounts:
