@@ -11,7 +11,7 @@ from custjournal.domain.times import zone
 from custjournal.rules.base import Context
 from custjournal.rules.occurrences import Occurrence, occurrences
 from custjournal.rules.risk import Risk
-from custjournal.rules.text import iso
+from custjournal.rules.text import clock, iso
 from custjournal.rules.words import is_in_person, quoted
 
 
@@ -113,7 +113,7 @@ def _clash(ctx: Context, a: Occurrence, b: Occurrence, buffer: timedelta) -> Ris
         overlap = int((min(a.end, b.end) - b.start).total_seconds() // 60)
         reason = (
             f"{_label(ctx, b)} at {ctx.when(b.start)} overlaps {_label(ctx, a)} "
-            f"({ctx.when(a.start)}–{a.end.astimezone(zone(ctx.user_tz)):%H:%M}) "
+            f"({ctx.when(a.start)}–{clock(a.end, ctx.user_tz)}) "
             f"by {overlap} min"
         )
         action = "Move one of them now and tell that customer today, not on the day"

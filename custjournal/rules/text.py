@@ -35,6 +35,7 @@ def when(
     return format_dual(moment, user_tz=user_tz, other_tz=other_tz, now=now)
 
 
+@lru_cache(maxsize=8192)
 def span(delta: timedelta) -> str:
     """ "45 min", "20 h", "3 days", "5 weeks", "7 months" — rounded the way people speak."""
     days = abs(delta.total_seconds()) / 86400
@@ -45,6 +46,7 @@ def span(delta: timedelta) -> str:
     return f"{round(days / 30.44)} months"
 
 
+@lru_cache(maxsize=8192)
 def day_phrase(moment: datetime, *, now: datetime, user_tz: str) -> str:
     """ "today", "yesterday", "on Monday", "tomorrow", "on 12 Nov" as the user's calendar has it."""
     tz = zone(user_tz)
@@ -70,3 +72,9 @@ def iso(moment: datetime | None, user_tz: str) -> str:
     if moment is None:
         return "—"
     return strftime(moment.astimezone(zone(user_tz)), "%Y-%m-%d %H:%M %Z")
+
+
+@lru_cache(maxsize=8192)
+def clock(moment: datetime, user_tz: str) -> str:
+    """ "14:30" in the user's zone."""
+    return strftime(moment.astimezone(zone(user_tz)), "%H:%M")

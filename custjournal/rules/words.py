@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from custjournal.domain.enums import Channel, InteractionKind
 from custjournal.rules.snapshot import InteractionRecord
 
@@ -43,6 +45,7 @@ def is_in_person(item: InteractionRecord) -> bool:
     return item.kind in IN_PERSON_KINDS or item.kind == InteractionKind.MEETING
 
 
+@lru_cache(maxsize=16384)  # titles repeat across risks (each clash names two)
 def quoted(title: str, limit: int = 60) -> str:
     cleaned = " ".join(title.split())
     if len(cleaned) > limit:
