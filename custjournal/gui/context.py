@@ -12,6 +12,9 @@ from custjournal.gui.worker import SETTINGS, Change, DbWorker, JournalEvents, Ta
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
+# Clock readings this close share one evaluation of the risks.
+SHARED_SECONDS = 60
+
 
 class Navigator(Protocol):
     """What views may ask of the window, so they never reach for it directly."""
@@ -61,20 +64,25 @@ class AppContext:
 
         Today, Customers, Risks and the workspace all show risks; one evaluation serves them.
         """
-        key = (now, self.generation)
-        if self._risk_cache is None or self._risk_cache[0] != key:
+        found = self.cached_risks(now)
+        if found is None:
             # The rules load here, on the worker, while the window paints: not before it.
             from custjournal.services.risks import evaluate_risks  # noqa: PLC0415
 
-            self._risk_cache = (key, evaluate_risks(self.journal, now=now))
-        found = self._risk_cache[1]
+            found = evaluate_risks(self.journal, now=now)
+            self._risk_cache = ((now, self.generation), found)
         return [r for r in found if customer_id is None or r.customer_id == customer_id]
 
     def cached_risks(self, now: datetime) -> list[Any] | None:
-        """The risks at `now` if this change of the journal has been evaluated already (any
-        thread; never runs the rules)."""
+        """The risks at `now` (give or take SHARED_SECONDS) if this change of the journal has
+        been evaluated already (any thread; never runs the rules)."""
         cache = self._risk_cache
-        if cache is None or cache[0] != (now, self.generation):
+        if cache is None or cache[0][1] != self.generation:
+            return None
+        # Views and the tray each ask with their own clock reading, seconds apart; one
+        # evaluation serves them (the minute tick moves the generation). On a large journal
+        # each evaluation takes a second or more.
+        if abs((now - cache[0][0]).total_seconds()) >= SHARED_SECONDS:
             return None
         return cache[1]
 
