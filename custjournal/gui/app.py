@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from custjournal.gui import theme
 from custjournal.gui.context import AppContext
+from custjournal.gui.english import english_times
 from custjournal.gui.mainwindow import MainWindow
 from custjournal.gui.worker import EVERYTHING, Change
 from custjournal.store import Journal
@@ -32,6 +33,7 @@ def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        english_times()
         theme.apply_style(app)
     elif isinstance(app, QApplication) and not app.styleSheet():
         theme.apply_style(app)

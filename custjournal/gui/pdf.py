@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from custjournal.gui.english import english_times
 from custjournal.store.files import create_private
 
 MARGIN_MM = 10.0
@@ -48,6 +49,7 @@ def ensure_gui_app() -> QGuiApplication:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = QApplication(["custjournal-pdf"])
+    english_times()
     return _app
 
 
