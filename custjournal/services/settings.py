@@ -14,8 +14,6 @@ from sqlalchemy.orm import Session
 
 from custjournal.domain import Setting, ValidationError
 from custjournal.domain.times import zone
-from custjournal.rules.base import parse_bool
-from custjournal.rules.catalogue import RULES
 
 
 def system_timezone() -> str:
@@ -99,6 +97,7 @@ ALIASES: dict[str, str] = {}
 
 
 def canonical_key(key: str) -> str:
+    _rule_aliases()
     return ALIASES.get(key, key)
 
 
@@ -110,6 +109,7 @@ def _declaration(key: str) -> Declared:
 
 
 def get_setting(session: Session, key: str) -> Any:
+    _rule_aliases()
     declaration = _declaration(key)
     row = session.get(Setting, canonical_key(key))
     for alias, target in ALIASES.items():
@@ -120,6 +120,7 @@ def get_setting(session: Session, key: str) -> Any:
 
 
 def all_settings(session: Session) -> dict[str, Any]:
+    _rule_aliases()
     stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
     for alias, target in ALIASES.items():
         if target not in stored and alias in stored:
@@ -129,6 +130,7 @@ def all_settings(session: Session) -> dict[str, Any]:
 
 def set_setting(session: Session, key: str, value: Any) -> Any:
     """Validate and store one setting; returns the parsed value."""
+    _rule_aliases()
     declaration = _declaration(key)
     parsed = declaration.parse(value, key)
     key = canonical_key(key)
@@ -144,11 +146,17 @@ def set_setting(session: Session, key: str, value: Any) -> Any:
 
 
 def user_timezone(session: Session) -> str:
-    return str(get_setting(session, "user.timezone"))
+    # No rule declares or aliases the zone: read without loading the rule catalogue (the
+    # window reads it before its first paint).
+    row = session.get(Setting, "user.timezone")
+    return str(DECLARED["user.timezone"].default() if row is None else json.loads(row.value))
 
 
 def _rule_declarations() -> dict[str, Declared]:
     """Every rule's on/off switch and thresholds, declared from the rule catalogue."""
+    from custjournal.rules.base import parse_bool
+    from custjournal.rules.catalogue import RULES
+
     found: dict[str, Declared] = {}
     for rule in RULES:
         found[rule.enabled_key] = Declared(
@@ -169,4 +177,12 @@ def _rule_declarations() -> dict[str, Declared]:
 
 
 register_provider(_rule_declarations)
-_rule_declarations()  # fills ALIASES at import, so aliases work before the first listing
+_aliases_filled = False
+
+
+def _rule_aliases() -> None:
+    """Fill ALIASES from the rule catalogue once, when a setting is first looked up."""
+    global _aliases_filled
+    if not _aliases_filled:
+        _aliases_filled = True
+        _rule_declarations()
