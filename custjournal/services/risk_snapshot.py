@@ -86,8 +86,9 @@ def load_snapshot(
     `reduced`, old interactions, questions and commitments are read only as the facts the
     rules can see at exactly this `now` (see the module note): the same risks at `now`, far
     fewer rows, but not fit for replaying the rules at other moments. With `customer_id`,
-    only that customer's records are read, plus every open appointment (another customer's
-    meeting can clash with theirs): the same risks for that customer, a fraction of the rows.
+    only that customer's records are read, plus other customers' open appointments that can
+    clash with theirs (with `reduced`, only those near theirs; two small queries more): the
+    same risks for that customer, a fraction of the rows.
     """
     require_aware(now, "now")
     if settings is None:
@@ -149,7 +150,7 @@ def load_snapshot(
             interactions = interactions.where(Interaction.customer_id == customer_id)
         questions = questions.where(Interaction.customer_id == customer_id)
         # Another customer's meeting can clash with theirs: those (and their customers'
-        # names) are read too; with `reduced`, only the ones that can clash at `now`.
+        # names) are read too; with `reduced`, only those near one of theirs at `now`.
         others = (
             _clashing_with(session, customer_id, now, ahead, settings)
             if reduced
