@@ -6,25 +6,21 @@ an index hand over the rows in order, so their cost follows what is shown, not t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import fields
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, func, literal_column, select, type_coerce
-from sqlalchemy.engine import Dialect
-from sqlalchemy.types import NullType
+from sqlalchemy import Select, bindparam, func, literal_column, select
 
 from custjournal.domain import Commitment, Customer
 from custjournal.domain.enums import CommitmentStatus
 from custjournal.domain.errors import ValidationError
 from custjournal.domain.recurrence import occurrences
+from custjournal.services.record_rows import records
 from custjournal.services.views import AgendaItem, CommitmentView
 from custjournal.store import Journal
-
-T = TypeVar("T")
 
 # In CommitmentView's field order, so a row becomes a view with CommitmentView(*row).
 VIEW_COLUMNS = (
@@ -53,21 +49,11 @@ VIEW_COLUMNS = (
 # Written as a literal so that SQLite and PostgreSQL see the partial index's own condition.
 RECURRING = Commitment.rrule != literal_column("''")
 ONE_OFF = Commitment.rrule == literal_column("''")
-# The same columns as the driver hands them over: the agenda converts each distinct stored
-# value once (see _Once) instead of SQLAlchemy converting every value of every row.
-STORED_COLUMNS = tuple(
-    type_coerce(c, NullType()).label(f"c{i}") for i, c in enumerate(VIEW_COLUMNS)
-)
-# The columns whose stored form is not the view's value: enums and aware UTC times.
-CONVERTED = (
-    Commitment.kind,
-    Commitment.direction,
-    Commitment.due_at,
-    Commitment.status,
-    Commitment.completed_at,
-    Commitment.channel,
-    Commitment.confirmed_at,
-    Commitment.follow_up,
+# The same columns named as the view's fields, for record_rows (each distinct stored value
+# converted once, views filled without the frozen constructor's per-field cost).
+VIEW_FIELDS = tuple(
+    column.label(field.name)
+    for column, field in zip(VIEW_COLUMNS, fields(CommitmentView), strict=True)
 )
 
 
@@ -75,99 +61,12 @@ def _views() -> Select[Any]:
     return select(*VIEW_COLUMNS).join(Customer, Customer.id == Commitment.customer_id)
 
 
-class _Once(dict[Any, Any]):
-    """A column's stored values converted once each by the column's own type: a week of
-    1,500 commitments holds about 200 distinct times and a handful of enum values."""
-
-    __slots__ = ("convert",)
-
-    def __init__(self, convert: Callable[[Any], Any] | None) -> None:
-        super().__init__()
-        self.convert = convert or (lambda value: value)
-
-    def __missing__(self, stored: Any) -> Any:
-        value = self[stored] = self.convert(stored)
-        return value
-
-
-@lru_cache(maxsize=8)
-def _processors(dialect: Dialect) -> tuple[Callable[[Any], Any] | None, ...]:
-    """What SQLAlchemy would run on each CONVERTED column's values read through `dialect`."""
-    found = {
-        column.key: column.type.dialect_impl(dialect).result_processor(dialect, None)
-        for column in VIEW_COLUMNS
-    }
-    converted = [column.key for column in CONVERTED]
-    # A column whose type starts needing a conversion must not reach a view unconverted.
-    missed = [key for key, process in found.items() if process and key not in converted]
-    if missed:
-        raise RuntimeError(f"commitment_reads.CONVERTED lacks {missed} on {dialect.name}")
-    return tuple(found[key] for key in converted)
-
-
-def _converters(connection: Connection) -> list[_Once]:
-    return [_Once(process) for process in _processors(connection.dialect)]
-
-
-def _maker(cls: type[T]) -> Callable[..., T]:
-    """A constructor for a frozen, slotted dataclass, taking its fields in order, that skips
-    the per-field object.__setattr__ of the frozen __init__.
-
-    That __init__ costs about 0.3 us a field here: 6 us a CommitmentView, 9 ms of a week's
-    agenda on the stress journal. A mutable twin with the very same slots sets them directly,
-    then becomes a `cls` by __class__ assignment (Python allows it between classes of one
-    layout): the result is the same object as cls(*values), equal to it, and still frozen.
-    """
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    slots = getattr(cls, "__slots__", None)
-    if slots is None or hasattr(cls, "__post_init__"):
-        return cls  # nothing to skip, or an __init__ that does more than set the fields
-    code = f"def make({', '.join(names)}):\n    self = new(twin)\n"
-    code += "".join(f"    self.{name} = {name}\n" for name in names)
-    code += "    self.__class__ = cls\n    return self\n"
-    twin = type(f"_Building{cls.__name__}", (), {"__slots__": slots})
-    scope: dict[str, Any] = {"new": object.__new__, "twin": twin, "cls": cls}
-    try:
-        exec(code, scope)  # the code is made of the dataclass's own field names only
-        make: Callable[..., T] = scope["make"]
-        probe = tuple(range(len(names)))
-        if make(*probe) == cls(*probe) and type(make(*probe)) is cls:
-            return make
-    except (TypeError, ValueError):  # e.g. a layout __class__ assignment refuses
-        pass
-    return cls
-
-
-_view = _maker(CommitmentView)
-_item = _maker(AgendaItem)
-
-
-def _read_views(
-    connection: Connection, statement: Select[Any], params: dict[str, Any]
-) -> Iterator[CommitmentView]:
-    """The statement's rows (STORED_COLUMNS) as views, fetched at once, not one by one."""
-    kinds, directions, times, statuses, completed, channels, confirmed, follow_ups = _converters(
-        connection
-    )
-    for (
-        id_, uid, customer_id, customer_name, project_id, contact_id, kind, direction, title,
-        details, due_at, timezone, status, completed_at, duration_minutes, location, channel,
-        rrule, confirmed_at, follow_up, version,
-    ) in connection.execute(statement, params).all():  # fmt: skip
-        yield _view(
-            id_, uid, customer_id, customer_name, project_id, contact_id, kinds[kind],
-            directions[direction], title, details, times[due_at], timezone, statuses[status],
-            completed[completed_at], duration_minutes, location, channels[channel], rrule,
-            confirmed[confirmed_at], follow_ups[follow_up], version,
-        )  # fmt: skip
-
-
 @cache
 def _agenda_statements(one_customer: bool) -> tuple[Select[Any], Select[Any]]:
     """The agenda's two statements, built once: one-offs in the window, in the agenda's order
     from the (status, due) index; open recurring series from their partial index (none of
     them starts after the window)."""
-    rows = select(*STORED_COLUMNS).join(Customer, Customer.id == Commitment.customer_id)
+    rows = select(*VIEW_FIELDS).join(Customer, Customer.id == Commitment.customer_id)
     is_open = Commitment.status == CommitmentStatus.OPEN
     start, end = bindparam("start"), bindparam("end")
     in_window = rows.where(is_open, ONE_OFF, Commitment.due_at.between(start, end))
@@ -190,10 +89,13 @@ def agenda_items(
     params = {"start": start, "end": end, "customer_id": customer_id}
     with journal.reading() as session:
         connection = session.connection()  # Core rows: no ORM loading step per row
-        items = [_item(view, view.due_at) for view in _read_views(connection, in_window, params)]
+        items = [
+            AgendaItem(view, view.due_at)
+            for view in records(connection, CommitmentView, in_window, params)
+        ]
         series = [
-            _item(view, when)
-            for view in _read_views(connection, recurring, params)
+            AgendaItem(view, when)
+            for view in records(connection, CommitmentView, recurring, params)
             for when in occurrences(
                 view.rrule,
                 start=view.due_at,

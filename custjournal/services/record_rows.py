@@ -1,9 +1,10 @@
 """Rows of a Core query as frozen records, fast: the rules read 60,000 of them on a large
-journal, and SQLAlchemy's per-row machinery cost more than SQLite's reading them."""
+journal and the agenda 1,500 a week, and SQLAlchemy's per-row machinery cost more than
+SQLite's reading them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, fields
 from functools import cache
 from typing import Any
@@ -11,12 +12,18 @@ from typing import Any
 from sqlalchemy import Connection, Select
 
 
-def records(connection: Connection, record: type, query: Select[Any]) -> tuple[Any, ...]:
+def records(
+    connection: Connection,
+    record: type,
+    query: Select[Any],
+    params: Mapping[str, Any] | None = None,
+) -> tuple[Any, ...]:
     """Each row of `query` as a `record`, by column name; unread fields take their defaults.
 
-    Built without the records' __init__: its keyword handling and the UTC check of every
-    time cost more than reading the rows, and every time read here is aware UTC already
-    (UTCDateTime gives nothing else). The driver's rows are converted by each column's own
+    Built without the records' __init__ (and __post_init__): its keyword handling and the
+    UTC check of every time cost more than reading the rows, and every time read here is
+    aware UTC already (UTCDateTime gives nothing else). So only for records whose checks the
+    stored values always pass. The driver's rows are converted by each column's own
     SQLAlchemy type, remembered per distinct value: meetings start on the hour and a
     handful of statuses repeat across thousands of rows.
     """
@@ -24,7 +31,7 @@ def records(connection: Connection, record: type, query: Select[Any]) -> tuple[A
     dialect = connection.dialect
     processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
     make = _maker(record, tuple(c.key for c in columns), tuple(p is not None for p in processors))
-    result = connection.execute(query)
+    result = connection.execute(query, dict(params or {}))
     try:
         rows = result.cursor.fetchall()  # the driver's tuples, not Row objects
     finally:

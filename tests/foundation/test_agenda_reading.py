@@ -26,7 +26,6 @@ from custjournal.domain.enums import (
 )
 from custjournal.domain.recurrence import occurrences
 from custjournal.services import commitments, customers, projects
-from custjournal.services.commitment_reads import _maker
 from custjournal.services.views import AgendaItem, CommitmentView
 from custjournal.store import Journal
 
@@ -227,29 +226,3 @@ def test_agenda_views_are_ordinary_frozen_views(journal: Journal, now: datetime)
     with pytest.raises(dataclasses.FrozenInstanceError):
         item.starts_at = AUTUMN[0]  # type: ignore[misc]
     assert dataclasses.replace(view, title="Renamed").title == "Renamed"
-
-
-def test_the_quick_constructor_is_used_only_where_it_skips_nothing() -> None:
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Pair:
-        a: int
-        b: str
-
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Checked:
-        n: int
-
-        def __post_init__(self) -> None:
-            if self.n < 0:
-                raise ValueError("negative")
-
-    @dataclasses.dataclass(frozen=True)
-    class Unslotted:
-        n: int
-
-    make = _maker(Pair)
-    assert make is not Pair and make(1, "x") == Pair(1, "x") and type(make(1, "x")) is Pair
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        make(1, "x").a = 2  # type: ignore[misc]
-    assert _maker(Checked) is Checked  # its __post_init__ must still run
-    assert _maker(Unslotted) is Unslotted
