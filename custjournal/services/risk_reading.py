@@ -20,14 +20,12 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
     true,
     tuple_,
     union,
 )
 
 from custjournal.domain import Commitment, Customer, Interaction, Notice, Project
-from custjournal.domain.commitments import VISITS
 from custjournal.domain.enums import (
     NON_CONTACT_KINDS,
     UPSET_MOODS,
@@ -39,12 +37,14 @@ from custjournal.domain.enums import (
 from custjournal.rules.catalogue import RULES_BY_ID
 from custjournal.rules.words import IN_PERSON_KINDS, SPOKEN_KINDS, TOLD_CHANNELS
 from custjournal.services.commitment_base import MAX_DURATION_MINUTES
+from custjournal.services.commitment_reads import RECURRING
 
-# A literal, so that SQLite and PostgreSQL see the partial recurring index's own condition.
-RECURRING = Commitment.rrule != literal_column("''")
-
-# Literals too, matching the partial index of in-person appointments (visits: met before?).
-IN_PERSON_APPOINTMENT = text(VISITS)
+# Literals, so that SQLite and PostgreSQL see the partial index of visits' own condition
+# (domain.commitments.VISITS), qualified by table as every other column here.
+IN_PERSON_APPOINTMENT = and_(
+    Commitment.kind == literal_column(f"'{CommitmentKind.APPOINTMENT.value}'"),
+    Commitment.channel == literal_column(f"'{Channel.IN_PERSON.value}'"),
+)
 
 # Extra days of recent history beyond the longest look-back of any rule, for safety.
 MARGIN = timedelta(days=1)
