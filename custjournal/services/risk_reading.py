@@ -165,7 +165,7 @@ def commitment_filter(
     Open ones up to the furthest look-ahead (overdue, due soon, clashes) and every
     recurring one; far-off open appointments only as the first per customer (a past customer
     with a meeting booked is not gone quiet); follow-ups; what a notice or a recent upset
-    names; recent ones; and the latest past in-person visit (met before?).
+    names; and the latest past in-person visit (met before?).
     """
     appointment = Commitment.kind == CommitmentKind.APPOINTMENT
     theirs = Commitment.customer_id == Customer.id
@@ -202,12 +202,6 @@ def commitment_filter(
         # Follow-ups are few, and read whoever they are for: a customer condition would walk
         # all of a busy customer's commitments instead of the follow-ups' partial index.
         select(Commitment.id).where(Commitment.follow_up.is_not(None)),
-        # Every status named, so one customer's recent ones are (customer, status, due) ranges.
-        ids.where(
-            Commitment.status.in_(list(CommitmentStatus)),
-            Commitment.due_at >= since,
-            Commitment.due_at < ahead,
-        ),
         select(Notice.commitment_id).where(
             Notice.commitment_id.is_not(None),
             true() if customer_id is None else Notice.customer_id == customer_id,
