@@ -9,7 +9,7 @@ from typing import Any
 
 from custjournal.domain.errors import ValidationError
 from custjournal.rules import text
-from custjournal.rules.risk import Risk, Severity
+from custjournal.rules.risk import Description, Risk, Severity, Words
 from custjournal.rules.snapshot import Snapshot
 
 DEFAULT_USER_TZ = "UTC"
@@ -108,24 +108,26 @@ class Context:
         customer_id: int | None,
         subject_type: str,
         subject_id: int | None,
-        reason: str,
-        action: str,
         key: str,
         at: datetime | None,
+        reason: str = "",
+        action: str = "",
         facts: Iterable[tuple[str, str]] = (),
+        describe: Callable[[], Description] | None = None,
         severity: Severity | None = None,
         also: tuple[int, ...] = (),
     ) -> Risk:
-        return Risk(
+        """A risk of this rule. Rules that find thousands (double bookings, late promises,
+        quiet customers) pass `describe`, a function with its arguments bound (not a closure
+        over a loop variable) that writes the reason, facts and action when first read."""
+        return Risk.described_later(
             rule_id=self.rule.id,
             severity=severity or self.rule.severity,
             customer_id=customer_id,
             customer_name=self.snapshot.customer_name(customer_id),
             subject_type=subject_type,
             subject_id=subject_id,
-            reason=reason,
-            facts=tuple(facts),
-            action=action,
+            words=Words(describe) if describe is not None else Words.written(reason, facts, action),
             key=f"{self.rule.id}:{key}",
             at=at,
             also=also,

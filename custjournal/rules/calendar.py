@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import partial
 
 from custjournal.domain.enums import Channel, CommitmentKind, CommitmentStatus
 from custjournal.domain.times import zone
 from custjournal.rules.base import Context
 from custjournal.rules.occurrences import Occurrence, occurrences
-from custjournal.rules.risk import Risk
+from custjournal.rules.risk import Description, Risk
 from custjournal.rules.text import clock, iso
 from custjournal.rules.words import is_in_person, quoted
 
@@ -109,6 +110,26 @@ def double_booked(ctx: Context) -> Iterator[Risk]:
 
 def _clash(ctx: Context, a: Occurrence, b: Occurrence, buffer: timedelta) -> Risk | None:
     later = b.commitment
+    if b.start >= a.end:  # back to back: a risk only if there is no time to get there
+        both_there = (
+            a.commitment.channel == Channel.IN_PERSON and later.channel == Channel.IN_PERSON
+        )
+        here, there = _place(a.commitment.location), _place(later.location)
+        if not (both_there and here and there and here != there):
+            return None
+    return ctx.risk(
+        customer_id=later.customer_id,
+        subject_type="commitment",
+        subject_id=later.id,
+        describe=partial(_clash_words, ctx, a, b, buffer),
+        key=_pair_key(a, b, ctx.user_tz),
+        at=b.start,
+        also=(a.commitment.id,),
+    )
+
+
+def _clash_words(ctx: Context, a: Occurrence, b: Occurrence, buffer: timedelta) -> Description:
+    later = b.commitment
     if b.start < a.end:
         overlap = int((min(a.end, b.end) - b.start).total_seconds() // 60)
         reason = (
@@ -118,12 +139,6 @@ def _clash(ctx: Context, a: Occurrence, b: Occurrence, buffer: timedelta) -> Ris
         )
         action = "Move one of them now and tell that customer today, not on the day"
     else:
-        both_there = (
-            a.commitment.channel == Channel.IN_PERSON and later.channel == Channel.IN_PERSON
-        )
-        here, there = _place(a.commitment.location), _place(later.location)
-        if not (both_there and here and there and here != there):
-            return None
         gap = int((b.start - a.end).total_seconds() // 60)
         reason = (
             f"{_label(ctx, b)} at {later.location} starts {ctx.when(b.start)}, only {gap} min "
@@ -134,17 +149,7 @@ def _clash(ctx: Context, a: Occurrence, b: Occurrence, buffer: timedelta) -> Ris
             "Move one of them, make one a video call, or warn "
             f"{ctx.snapshot.customer_name(later.customer_id)} now that you may be late"
         )
-    return ctx.risk(
-        customer_id=later.customer_id,
-        subject_type="commitment",
-        subject_id=later.id,
-        reason=reason,
-        action=action,
-        key=_pair_key(a, b, ctx.user_tz),
-        at=b.start,
-        facts=_occurrence_facts(ctx, a, b),
-        also=(a.commitment.id,),
-    )
+    return reason, _occurrence_facts(ctx, a, b), action
 
 
 def first_meeting_etiquette(ctx: Context) -> Iterator[Risk]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from functools import partial
 
 from custjournal.domain.enums import CommitmentKind, Direction, NoticeKind
 from custjournal.rules.base import Context
 from custjournal.rules.occurrences import starts
-from custjournal.rules.risk import Risk
+from custjournal.rules.risk import Description, Risk
 from custjournal.rules.snapshot import CommitmentRecord, NoticeRecord
 from custjournal.rules.text import iso, span
 from custjournal.rules.words import TOLD_CHANNELS, channel_word, is_spoken, quoted
@@ -47,23 +48,26 @@ def _late_risks(ctx: Context, direction: Direction, reason: str, action: str) ->
     """One risk per late promise of one side; `reason`/`action` name {name}, {title}, {due},
     {late}."""
     for item, late in _late_promises(ctx, direction):
-        name = ctx.snapshot.customer_name(item.customer_id)
-        words = {
-            "name": name,
-            "title": quoted(item.title),
-            "due": ctx.when(item.due_at, _their_tz(ctx, item.customer_id, item.timezone)),
-            "late": span(late),
-        }
         yield ctx.risk(
             customer_id=item.customer_id,
             subject_type="commitment",
             subject_id=item.id,
-            reason=reason.format(**words),
-            action=action.format(**words),
+            describe=partial(_late_words, ctx, item, late, reason, action),
             key=f"commitment:{item.id}",
             at=item.due_at,
-            facts=_promise_facts(ctx, item, late),
         )
+
+
+def _late_words(
+    ctx: Context, item: CommitmentRecord, late: timedelta, reason: str, action: str
+) -> Description:
+    words = {
+        "name": ctx.snapshot.customer_name(item.customer_id),
+        "title": quoted(item.title),
+        "due": ctx.when(item.due_at, _their_tz(ctx, item.customer_id, item.timezone)),
+        "late": span(late),
+    }
+    return reason.format(**words), _promise_facts(ctx, item, late), action.format(**words)
 
 
 def overdue(ctx: Context) -> Iterator[Risk]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from functools import partial
 
 from custjournal.domain.enums import UPSET_MOODS, CommitmentStatus, FollowUpKind, Stage
 from custjournal.rules.base import Context
-from custjournal.rules.risk import Risk
+from custjournal.rules.risk import Description, Risk
 from custjournal.rules.snapshot import CustomerRecord, InteractionRecord, QuestionRecord
 from custjournal.rules.text import iso, span
 from custjournal.rules.words import channel_word, quoted
@@ -43,29 +44,41 @@ def silent_customer(ctx: Context) -> Iterator[Risk]:
             continue
         cadence = customer.cadence_days or ctx.param("days")
         since, last = _quiet_since(ctx, customer)
-        quiet = ctx.now - since
-        if quiet <= timedelta(days=cadence):
+        if ctx.now - since <= timedelta(days=cadence):
             continue
-        channel = customer.preferred_channel
-        how = (
-            f"Call {customer.name}"
-            if channel is None
-            else (f"Get in touch with {customer.name} ({channel_word(channel)}, their preference)")
-        )
         yield ctx.risk(
             customer_id=customer.id,
             subject_type="customer",
             subject_id=customer.id,
-            reason=(
-                f"Nobody has talked to {customer.name} for {span(quiet)} "
-                f"({_last_phrase(ctx, last)}); the cadence is every {cadence} days"
-            ),
-            action=f"{how}: ask how things are going, then log the contact",
+            describe=partial(_silent_words, ctx, customer, cadence, since, last),
             key=f"customer:{customer.id}",
             at=since + timedelta(days=cadence),
-            facts=[("stage", customer.stage.value), ("cadence (days)", str(cadence))]
-            + _last_facts(ctx, last),
         )
+
+
+def _silent_words(
+    ctx: Context,
+    customer: CustomerRecord,
+    cadence: int,
+    since: datetime,
+    last: InteractionRecord | None,
+) -> Description:
+    channel = customer.preferred_channel
+    how = (
+        f"Call {customer.name}"
+        if channel is None
+        else (f"Get in touch with {customer.name} ({channel_word(channel)}, their preference)")
+    )
+    reason = (
+        f"Nobody has talked to {customer.name} for {span(ctx.now - since)} "
+        f"({_last_phrase(ctx, last)}); the cadence is every {cadence} days"
+    )
+    facts = [("stage", customer.stage.value), ("cadence (days)", str(cadence))]
+    return (
+        reason,
+        facts + _last_facts(ctx, last),
+        f"{how}: ask how things are going, then log the contact",
+    )
 
 
 def _scheduled_follow_up(ctx: Context, customer_id: int) -> bool:
@@ -81,24 +94,27 @@ def gone_quiet(ctx: Context) -> Iterator[Risk]:
         if customer.stage != Stage.PAST:
             continue
         since, last = _quiet_since(ctx, customer)
-        quiet = ctx.now - since
-        if quiet <= limit or _scheduled_follow_up(ctx, customer.id):
+        if ctx.now - since <= limit or _scheduled_follow_up(ctx, customer.id):
             continue
         yield ctx.risk(
             customer_id=customer.id,
             subject_type="customer",
             subject_id=customer.id,
-            reason=(
-                f"{customer.name} (past customer) has not heard from you for {span(quiet)} "
-                f"({_last_phrase(ctx, last)}): ask how it is going and for feedback"
-            ),
-            action=(
-                "Send a short personal note asking for feedback, or schedule a feedback follow-up"
-            ),
+            describe=partial(_gone_quiet_words, ctx, customer, since, last),
             key=f"customer:{customer.id}",
             at=since + limit,
-            facts=[("stage", customer.stage.value)] + _last_facts(ctx, last),
         )
+
+
+def _gone_quiet_words(
+    ctx: Context, customer: CustomerRecord, since: datetime, last: InteractionRecord | None
+) -> Description:
+    reason = (
+        f"{customer.name} (past customer) has not heard from you for {span(ctx.now - since)} "
+        f"({_last_phrase(ctx, last)}): ask how it is going and for feedback"
+    )
+    action = "Send a short personal note asking for feedback, or schedule a feedback follow-up"
+    return reason, [("stage", customer.stage.value)] + _last_facts(ctx, last), action
 
 
 def asked_again(ctx: Context) -> Iterator[Risk]:

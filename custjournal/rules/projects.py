@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from functools import partial
 
 from custjournal.domain.enums import (
     COMMITTED_PROJECT_STATUSES,
@@ -13,7 +14,7 @@ from custjournal.domain.enums import (
     ProjectStatus,
 )
 from custjournal.rules.base import Context
-from custjournal.rules.risk import Risk
+from custjournal.rules.risk import Description, Risk
 from custjournal.rules.snapshot import ProjectChangeRecord, ProjectRecord
 from custjournal.rules.text import iso, span
 from custjournal.rules.words import quoted
@@ -158,23 +159,27 @@ def no_follow_up(ctx: Context) -> Iterator[Risk]:
             continue
         if _has_follow_up(ctx, project, delivered):
             continue
-        name = ctx.snapshot.customer_name(project.customer_id)
         yield ctx.risk(
             customer_id=project.customer_id,
             subject_type="project",
             subject_id=project.id,
-            reason=(
-                f"{quoted(project.name)} for {name} was delivered {span(ctx.now - delivered)} "
-                "ago; no retrospective and no follow-up is scheduled"
-            ),
-            action=(
-                "Hold the retrospective and schedule the follow-ups: a celebration, a feedback "
-                "request, a check-in for the next job"
-            ),
+            describe=partial(_no_follow_up_words, ctx, project, delivered),
             key=f"project:{project.id}",
             at=delivered + limit,
-            facts=_project_facts(project) + [("delivered", iso(delivered, ctx.user_tz))],
         )
+
+
+def _no_follow_up_words(ctx: Context, project: ProjectRecord, delivered: datetime) -> Description:
+    name = ctx.snapshot.customer_name(project.customer_id)
+    reason = (
+        f"{quoted(project.name)} for {name} was delivered {span(ctx.now - delivered)} "
+        "ago; no retrospective and no follow-up is scheduled"
+    )
+    action = (
+        "Hold the retrospective and schedule the follow-ups: a celebration, a feedback "
+        "request, a check-in for the next job"
+    )
+    return reason, _project_facts(project) + [("delivered", iso(delivered, ctx.user_tz))], action
 
 
 def quiet_project(ctx: Context) -> Iterator[Risk]:

@@ -192,7 +192,8 @@ def test_agenda_marks_an_appointment_by_the_risk_on_its_notice(qapp):
     )
     late = _risk("overdue:commitment:5", Severity.CRITICAL, "Late")
     marks = risks_by_commitment([moved, late], {2: 9})
-    assert marks == {9: ("warning", "Moved by e-mail"), 1: ("critical", "Late")}
+    assert marks == {9: ("warning", moved), 1: ("critical", late)}
+    assert marks[9][1].reason == "Moved by e-mail"
 
 
 def test_agenda_marks_both_appointments_of_a_clash(qapp):
@@ -205,4 +206,4 @@ def test_agenda_marks_both_appointments_of_a_clash(qapp):
         subject_id=7,
         also=(3,),
     )
-    assert risks_by_commitment([clash]) == {7: ("warning", "Overlaps"), 3: ("warning", "Overlaps")}
+    assert risks_by_commitment([clash]) == {7: ("warning", clash), 3: ("warning", clash)}

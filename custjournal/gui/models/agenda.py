@@ -12,7 +12,8 @@ from custjournal.services.views import AgendaItem
 
 
 class AgendaTableModel(RowTableModel):
-    """Rows are AgendaItem (one occurrence); `risks` maps commitment id -> worst severity."""
+    """Rows are AgendaItem (one occurrence); `risks` maps commitment id -> (the worst
+    severity, that risk)."""
 
     WHEN, CUSTOMER, KIND, TITLE, WHO, RISK = range(6)
 
@@ -20,13 +21,13 @@ class AgendaTableModel(RowTableModel):
         super().__init__()
         self._clock = clock
         self._user_tz = user_tz
-        self.risks: dict[int, tuple[str, str]] = {}
+        self.risks: dict[int, tuple[str, Any]] = {}
 
-    def set_items(self, items: Sequence[AgendaItem], risks: dict[int, tuple[str, str]]) -> None:
+    def set_items(self, items: Sequence[AgendaItem], risks: dict[int, tuple[str, Any]]) -> None:
         self.risks = risks
         self.set_rows(items)
 
-    def _risk(self, item: AgendaItem) -> tuple[str, str] | None:
+    def _risk(self, item: AgendaItem) -> tuple[str, Any] | None:
         return self.risks.get(item.commitment.id)
 
     def columns(self) -> Sequence[Column]:
@@ -52,7 +53,7 @@ class AgendaTableModel(RowTableModel):
             Column(
                 "At risk",
                 risk_text,
-                tooltip=lambda i: r[1] if (r := self._risk(i)) else "",
+                tooltip=lambda i: r[1].reason if (r := self._risk(i)) else "",
                 icon=lambda i: theme.severity_icon(r[0]) if (r := self._risk(i)) else None,
                 color=lambda i: theme.severity_color(r[0]) if (r := self._risk(i)) else None,
             ),
@@ -61,13 +62,15 @@ class AgendaTableModel(RowTableModel):
 
 def risks_by_commitment(
     risks: Sequence[Any], notice_commitments: dict[int, int] | None = None
-) -> dict[int, tuple[str, str]]:
-    """The worst risk on each commitment: id -> (severity, reason).
+) -> dict[int, tuple[str, Any]]:
+    """The worst risk on each commitment: id -> (severity, the risk). Its reason is read
+    when a tooltip shows it: a risk's words are written when first read, and a large
+    journal has thousands of risks on commitments against the week's hundred rows.
 
     A risk about a notice (an appointment moved by unacknowledged e-mail) marks the
     appointment the notice is about, given `notice_commitments` (notice id -> commitment id).
     """
-    found: dict[int, tuple[str, str]] = {}
+    found: dict[int, tuple[str, Any]] = {}
     order = {key: n for n, key in enumerate(theme.SEVERITY_ORDER)}
     for risk in risks:
         if risk.subject_id is None:
@@ -85,5 +88,5 @@ def risks_by_commitment(
         for marked in (commitment_id, *getattr(risk, "also", ())):
             current = found.get(marked)
             if current is None or order[severity] < order[current[0]]:
-                found[marked] = (severity, risk.reason)
+                found[marked] = (severity, risk)
     return found

@@ -21,6 +21,7 @@ from custjournal.gui.worker import (
     RISKS,
     SETTINGS,
 )
+from custjournal.rules.risk import write_words
 
 # Which one-click actions make sense for which subject of a risk.
 ACTIONS = (
@@ -78,7 +79,8 @@ class RisksView(View):
 
     def refresh(self) -> None:
         now = self.ctx.now()
-        self.ctx.read(lambda: self.ctx.risks(now), self._show)
+        # Words written on the worker: sorting or filtering the list reads every reason.
+        self.ctx.read(lambda: write_words(self.ctx.risks(now)), self._show)
 
     def _show(self, risks: list[Any]) -> None:
         current = self.current()

@@ -40,6 +40,7 @@ from custjournal.gui.worker import (
     RISKS,
     SETTINGS,
 )
+from custjournal.rules.risk import write_words
 from custjournal.services.review import WeeklyReview, build_review, iso_week, shift_week
 from custjournal.store import Journal
 
@@ -51,7 +52,9 @@ def load_week(
     risks: Callable[[datetime], Sequence[Any]] | None = None,
 ) -> WeeklyReview:
     """The review for `week` (None: the week `now` falls in); worker thread."""
-    return build_review(journal, now=now, week=week, risks=risks)
+    review = build_review(journal, now=now, week=week, risks=risks)
+    write_words(review.risks)  # every risk gets a row: written here, not while painting
+    return review
 
 
 class WeekView(View):
