@@ -9,7 +9,6 @@ from typing import Any
 RULE_FACTS = (
     "SELECT id, name, stage, temperament, preferred_channel, cadence_days, country, culture, "
     "timezone, created_at FROM customers",
-    "SELECT id, customer_id, name, preferred_channel FROM contacts",
     "SELECT id, customer_id, occurred_at, kind, channel, project_id, timezone, title, mood "
     "FROM interactions",
     "SELECT q.id, q.interaction_id, i.customer_id, i.occurred_at, q.topic, q.text "

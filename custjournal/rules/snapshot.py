@@ -59,14 +59,6 @@ class CustomerRecord:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class ContactRecord:
-    id: int
-    customer_id: int
-    name: str
-    preferred_channel: Channel | None = None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
 class InteractionRecord:
     id: int
     customer_id: int
@@ -246,7 +238,6 @@ class Snapshot:
     """Everything the rules may read. Built by services.risks.load_snapshot or by tests."""
 
     customers: tuple[CustomerRecord, ...] = ()
-    contacts: tuple[ContactRecord, ...] = ()
     interactions: tuple[InteractionRecord, ...] = ()
     questions: tuple[QuestionRecord, ...] = ()
     commitments: tuple[CommitmentRecord, ...] = ()

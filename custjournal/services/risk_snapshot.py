@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from custjournal.domain import (
     Commitment,
-    Contact,
     Customer,
     CustomerQuestion,
     DueChange,
@@ -39,7 +38,6 @@ from custjournal.domain.times import require_aware
 from custjournal.rules.catalogue import RULES_BY_ID
 from custjournal.rules.snapshot import (
     CommitmentRecord,
-    ContactRecord,
     CustomerRecord,
     DueChangeRecord,
     EtiquetteCounts,
@@ -64,7 +62,7 @@ from custjournal.services.settings import all_settings
 
 # The number of queries load_snapshot issues, whatever the size of the journal
 # (one more when it has to read the settings itself).
-SNAPSHOT_QUERIES = 12
+SNAPSHOT_QUERIES = 11
 
 
 def _rows(session: Session, record: type, query: Select[Any]) -> tuple[Any, ...]:
@@ -143,7 +141,6 @@ def load_snapshot(
         Customer.preferred_channel, Customer.cadence_days, Customer.country,
         Customer.culture, Customer.timezone, Customer.created_at,
     )  # fmt: skip
-    contacts = select(Contact.id, Contact.customer_id, Contact.name, Contact.preferred_channel)
     if customer_id is not None:
         theirs = select(Project.id).where(Project.customer_id == customer_id)
         if not reduced:  # the reduced reading's filter holds the customer already
@@ -166,7 +163,6 @@ def load_snapshot(
                 Customer.id.in_(select(Commitment.customer_id).where(Commitment.id.in_(others))),
             )
         )
-        contacts = contacts.where(Contact.customer_id == customer_id)
         notices = notices.where(Notice.customer_id == customer_id)
         projects = projects.where(Project.customer_id == customer_id)
         due_changes = due_changes.where(
@@ -188,7 +184,6 @@ def load_snapshot(
             commitments = commitments.where(commitment_filter(now, now - recent, now + ahead))
     return Snapshot(
         customers=_rows(session, CustomerRecord, customers),
-        contacts=_rows(session, ContactRecord, contacts),
         interactions=_rows(session, InteractionRecord, interactions),
         questions=_rows(session, QuestionRecord, questions),
         commitments=_rows(session, CommitmentRecord, commitments),
