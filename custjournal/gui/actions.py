@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from custjournal.domain.enums import InteractionKind
 from custjournal.gui.context import AppContext
 from custjournal.gui.worker import COMMITMENTS, Change
-from custjournal.services import commitments as commitment_service
 
 if TYPE_CHECKING:
     from custjournal.services.views import CommitmentView, CustomerView
@@ -27,6 +26,14 @@ def _undo() -> Any:
     from custjournal.gui import undo  # noqa: PLC0415
 
     return undo
+
+
+def _commitments() -> Any:
+    # The commitment services load when a promise is first acted on: a start from the last
+    # start's agenda paints Today without them (the worker loads them for the fresh agenda).
+    from custjournal.services import commitments  # noqa: PLC0415
+
+    return commitments
 
 
 class Actions:
@@ -165,9 +172,7 @@ class Actions:
         )
 
     def do_complete(self, commitment: CommitmentView, **_: Any) -> None:
-        self._commit_call(
-            commitment_service.complete_commitment, commitment.id, commitment.customer_id
-        )
+        self._commit_call(_commitments().complete_commitment, commitment.id, commitment.customer_id)
 
     def do_reschedule(self, commitment: CommitmentView, **_: Any) -> None:
         from custjournal.gui.dialogs.commitments import RescheduleDialog
@@ -194,15 +199,13 @@ class Actions:
                 menu.addAction(
                     "Customer &confirmed",
                     lambda: self._commit_call(
-                        commitment_service.confirm_appointment, c.id, c.customer_id
+                        _commitments().confirm_appointment, c.id, c.customer_id
                     ),
                 )
         else:
             menu.addAction(
                 "Re&open",
-                lambda: self._commit_call(
-                    commitment_service.reopen_commitment, c.id, c.customer_id
-                ),
+                lambda: self._commit_call(_commitments().reopen_commitment, c.id, c.customer_id),
             )
         menu.addAction("&Edit…", lambda: self.do_edit_commitment(c))
         menu.addSeparator()
@@ -219,22 +222,20 @@ class Actions:
         journal, now, nid = self.ctx.journal, self.ctx.now(), notice.id
         if self.confirm("Acknowledged?", f"Did they acknowledge “{notice.title}”?"):
             self.ctx.write(
-                lambda: commitment_service.acknowledge_notice(journal, notice_id=nid, now=now),
+                lambda: _commitments().acknowledge_notice(journal, notice_id=nid, now=now),
                 changes=Change.of(COMMITMENTS, customer_id=notice.customer_id),
             )
 
     # -- risks -------------------------------------------------------------------------------
     def do_risk_done(self, risk: Any, **_: Any) -> None:
         if risk.subject_type == "commitment" and risk.subject_id is not None:
-            self._commit_call(
-                commitment_service.complete_commitment, risk.subject_id, risk.customer_id
-            )
+            self._commit_call(_commitments().complete_commitment, risk.subject_id, risk.customer_id)
 
     def do_risk_reschedule(self, risk: Any, **_: Any) -> None:
         if risk.subject_type == "commitment" and risk.subject_id is not None:
             journal, cid = self.ctx.journal, risk.subject_id
             self.ctx.read(
-                lambda: commitment_service.get_commitment(journal, cid),
+                lambda: _commitments().get_commitment(journal, cid),
                 lambda c: self.do_reschedule(c),
             )
 
@@ -247,7 +248,7 @@ class Actions:
             return
         journal, now, nid = self.ctx.journal, self.ctx.now(), risk.subject_id
         self.ctx.write(
-            lambda: commitment_service.acknowledge_notice(journal, notice_id=nid, now=now),
+            lambda: _commitments().acknowledge_notice(journal, notice_id=nid, now=now),
             changes=Change.of(COMMITMENTS, customer_id=risk.customer_id),
         )
 

@@ -142,9 +142,15 @@ def show_window(
     # the worker is first idle, with Today painted and its risks fresh.
     window.after_start(lambda: _tray(window))
     window.show()
-    if is_empty(journal):
-        offer_sample(window)
+    # Counting the customers on this thread would read the journal through the ORM (which
+    # configures every mapper) before Today is painted; the worker answers after it instead.
+    window.ctx.read(lambda: is_empty(journal), lambda empty: _offer_if(empty, window))
     return window
+
+
+def _offer_if(empty: bool, window: MainWindow) -> None:
+    if empty:
+        offer_sample(window)
 
 
 def _tray(window: MainWindow) -> None:

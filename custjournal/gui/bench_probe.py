@@ -91,23 +91,23 @@ def _count_paints(widget: Any, ready: Callable[[], bool]) -> Any:
 def _open_app(url: str, now: datetime) -> tuple[Any, Any, float, float]:
     """(app, window, seconds to Today painted, seconds to its risks fresh) since start."""
     # The way `custjournal --db URL` starts (custjournal.cli.main): the command line first,
-    # the cyclic collector off for the start-up imports, the window's fast path.
-    from custjournal.cli import window_db
+    # the cyclic collector off for the start-up imports, the window's fast path and its
+    # imports (cli.window_app), then gui.app.run's show_window.
+    from custjournal.cli import window_app, window_db
 
     gc.disable()  # the window's collector takes over in create_window (gui/collector.py)
     assert window_db(["--db", url]) == url
+    gui_app = window_app()
     from PySide6.QtCore import QSettings
 
-    from custjournal.gui.app import create_window, ensure_app
     from custjournal.store import Journal
 
-    app = ensure_app([sys.argv[0]])
+    app = gui_app.ensure_app([sys.argv[0]])
     journal = Journal.open(url, backup=False)
     settings = QSettings(os.devnull, QSettings.Format.IniFormat)
-    window = create_window(journal, clock=lambda: now, qsettings=settings)
+    window = gui_app.show_window(journal, clock=lambda: now, qsettings=settings)
     window.resize(1200, 800)
     window.show_view("today")
-    window.show()
     today = window.views["today"]
     # Filled (the agenda and risks, the last start's when nothing changed since) and then
     # painted by the window itself: the first paint of Today after it was filled. The event

@@ -299,6 +299,10 @@ class Journal:
         try:
             before = self._rows_changed(session)
             yield session
+            if before is not None:
+                # Written rows may still wait in the session (an added or edited object
+                # without a flush, e.g. a setting): counted only once they are flushed.
+                session.flush()
             if before is not None and self._rows_changed(session) != before:
                 self._mark_change(session)
             session.commit()

@@ -19,8 +19,7 @@ from custjournal.gui.views.base import View, heading
 from custjournal.gui.widgets import EmptyState, configure_table
 from custjournal.gui.worker import COMMITMENTS, INTERACTIONS, PROJECTS, RISKS, SETTINGS
 from custjournal.services import today_cache
-from custjournal.services.commitments import agenda, list_notices
-from custjournal.services.today_cache import TodayRisks
+from custjournal.services.today_cache import ColdStart, TodayAgenda, TodayRisks
 from custjournal.store import Journal
 
 DAYS_AHEAD = 7
@@ -31,19 +30,34 @@ PAINT_WAIT_S = 1.0
 
 def load_agenda(journal: Journal, now: datetime) -> list[Any]:
     """The agenda from now for a week (worker thread)."""
+    # Loaded here, on the worker: a start from the last start's rows paints without it.
+    from custjournal.services.commitments import agenda  # noqa: PLC0415
+
     return agenda(journal, start=now - timedelta(hours=12), end=now + timedelta(days=DAYS_AHEAD))
 
 
 def load_risks(
-    journal: Journal, now: datetime, risks: Callable[[datetime], list[Any]]
+    journal: Journal,
+    now: datetime,
+    risks: Callable[[datetime], list[Any]],
+    agenda: TodayAgenda | None = None,
+    agenda_mark: int | None = None,
 ) -> tuple[TodayRisks, list[Any], dict[int, int]]:
-    """The most pressing risks now (kept for the next start), all of them, and which notice
-    is about which appointment, to mark the agenda (worker thread)."""
+    """The most pressing risks now (kept for the next start with the agenda read at
+    `agenda_mark`), all of them, and which notice is about which appointment, to mark the
+    agenda (worker thread)."""
+    from custjournal.services.commitments import list_notices  # noqa: PLC0415
+
     found = risks(now)
     today = today_cache.pressing(found, now)
-    today_cache.save(journal, today)
+    today_cache.save(journal, today, agenda, agenda_mark=agenda_mark)
     notices = {n.id: n.commitment_id for n in list_notices(journal) if n.commitment_id}
     return today, found, notices
+
+
+# The agenda as read: its rows, the journal's change mark before they were read, and the last
+# start's risks to show with them (on a cold start whose agenda was not kept).
+AgendaReading = tuple[list[Any], int | None, TodayRisks | None]
 
 
 class TodayView(View):
@@ -108,26 +122,38 @@ class TodayView(View):
         self._painted_event: threading.Event | None = None
 
     def refresh(self) -> None:
-        now = self.ctx.now()
-        self.header.setText(f"Today — {fmt.day(now, self.ctx.user_tz)}")
+        now, user_tz = self.ctx.now(), self.ctx.user_tz
+        self.header.setText(f"Today — {fmt.day(now, user_tz)}")
         journal = self.ctx.journal
         # The agenda is quick; the rules over a large journal are not. The agenda comes
         # first, and on a cold start with the last risks (if nothing changed since), so the
         # window is filled at once; the fresh evaluation then replaces them.
-        cached = self._risks is None and not self._fresh
+        cold = self._risks is None and not self._fresh
+        start = self.ctx.take_cold_start() if cold else None
+        kept = self._kept_agenda(start, now)
+        if kept is not None:
+            # The last start's rows too: Today is filled before the journal is read at all
+            # (reading it through the ORM first configures every mapper), then read afresh.
+            self._show_kept(start, kept)  # type: ignore[arg-type]
+        first_paint = self._after_paint() if kept is not None else None
+        kept_risks = start.risks if start is not None and kept is None else None
 
-        def quick() -> tuple[list[Any], TodayRisks | None]:
-            items = load_agenda(journal, now)
-            return items, today_cache.load(journal) if cached else None
+        def quick() -> AgendaReading:
+            if first_paint is not None:
+                # In the one Python process this reading would slow down that paint.
+                first_paint.wait(PAINT_WAIT_S)
+            mark = journal.change_mark()
+            return load_agenda(journal, now), mark, kept_risks
 
-        def then(result: tuple[list[Any], TodayRisks | None]) -> None:
+        def then(result: AgendaReading) -> None:
             self._show_agenda(result)
-            painted = self._after_paint() if cached else None
+            painted = self._after_paint() if cold and kept is None else None
+            reading = TodayAgenda(now, user_tz, DAYS_AHEAD, tuple(result[0]))
 
             def risks() -> tuple[TodayRisks, list[Any], dict[int, int]]:
                 if painted is not None:
                     painted.wait(PAINT_WAIT_S)
-                return load_risks(journal, now, self.ctx.risks)
+                return load_risks(journal, now, self.ctx.risks, reading, result[1])
 
             # Queued at once, so it keeps its place ahead of later work (the Monday notice
             # waits for an idle worker), but on a cold start it waits for the filled Today to
@@ -135,6 +161,17 @@ class TodayView(View):
             self.ctx.read(risks, self._show_risks)
 
         self.ctx.read(quick, then)
+
+    @staticmethod
+    def _kept_agenda(start: ColdStart | None, now: datetime) -> TodayAgenda | None:
+        if start is None or start.agenda is None or not start.agenda.valid_at(now, DAYS_AHEAD):
+            return None
+        return start.agenda
+
+    def _show_kept(self, start: ColdStart, kept: TodayAgenda) -> None:
+        self._items = list(kept.items)
+        self._risks = (start.risks, list(start.risks.shown))
+        self._paint()
 
     def _after_paint(self) -> threading.Event:
         """An event set once this view has been painted (or after PAINT_WAIT_S regardless)."""
@@ -149,8 +186,8 @@ class TodayView(View):
             QTimer.singleShot(0, self._painted_event.set)
             self._painted_event = None
 
-    def _show_agenda(self, result: tuple[list[Any], TodayRisks | None]) -> None:
-        self._items, cached = result
+    def _show_agenda(self, result: AgendaReading) -> None:
+        self._items, _mark, cached = result
         if cached is not None and not self._fresh:
             self._risks = (cached, list(cached.shown))
         self._paint()
