@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cached_property
+from typing import Any, NamedTuple, TypeVar
 
 from custjournal.domain.enums import (
     NON_CONTACT_KINDS,
@@ -25,24 +26,38 @@ from custjournal.domain.enums import (
 )
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+T = TypeVar("T")
 
 
-def _in_utc(record: object, names: tuple[str, ...]) -> None:
-    """Keep every time in UTC, so differences are real durations even across DST changes.
+def _held_in_utc(record_type: type[T], *times: str) -> type[T]:
+    """`record_type` (a NamedTuple) whose constructor keeps every time in UTC, so differences
+    are real durations even across DST changes (Python subtracts two times that share one
+    zone by their wall clocks, ignoring the shift); a naive time is refused.
 
-    (Python subtracts two times that share one zone by their wall clocks, ignoring the shift.)
+    Records are named tuples rather than dataclasses because the rules read tens of
+    thousands of them from a large journal: the database's rows become records in one C call
+    each (services.record_rows), where filling a frozen dataclass costs a call per field.
+    That fast path has only UTC times to give, and skips this check.
     """
-    for name in names:
-        value = getattr(record, name)
-        if value is None or value.tzinfo is UTC:
-            continue
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"{type(record).__name__}.{name}: naive time {value!r} refused")
-        object.__setattr__(record, name, value.astimezone(UTC))
+    make = record_type.__new__
+
+    def checked(cls: type[T], *args: Any, **values: Any) -> T:
+        record = make(cls, *args, **values)
+        moved = {}
+        for name in times:
+            value = getattr(record, name)
+            if value is None or value.tzinfo is UTC:
+                continue
+            if value.tzinfo is None or value.utcoffset() is None:
+                raise ValueError(f"{cls.__name__}.{name}: naive time {value!r} refused")
+            moved[name] = value.astimezone(UTC)
+        return record._replace(**moved) if moved else record  # type: ignore[attr-defined]
+
+    record_type.__new__ = checked  # type: ignore[assignment,method-assign]
+    return record_type
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class CustomerRecord:
+class CustomerRecord(NamedTuple):
     id: int
     name: str
     stage: Stage = Stage.ACTIVE
@@ -54,12 +69,11 @@ class CustomerRecord:
     timezone: str = "UTC"
     created_at: datetime = EPOCH
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("created_at",))
+
+_held_in_utc(CustomerRecord, "created_at")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class InteractionRecord:
+class InteractionRecord(NamedTuple):
     id: int
     customer_id: int
     occurred_at: datetime
@@ -70,16 +84,15 @@ class InteractionRecord:
     title: str = ""
     mood: Mood = Mood.NEUTRAL
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("occurred_at",))
-
     @property
     def is_contact(self) -> bool:
         return self.kind not in NON_CONTACT_KINDS
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class QuestionRecord:
+_held_in_utc(InteractionRecord, "occurred_at")
+
+
+class QuestionRecord(NamedTuple):
     id: int
     interaction_id: int
     customer_id: int
@@ -87,12 +100,11 @@ class QuestionRecord:
     topic: str
     text: str = ""
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("asked_at",))
+
+_held_in_utc(QuestionRecord, "asked_at")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class CommitmentRecord:
+class CommitmentRecord(NamedTuple):
     id: int
     customer_id: int
     title: str
@@ -112,9 +124,6 @@ class CommitmentRecord:
     follow_up: FollowUpKind | None = None
     created_at: datetime = EPOCH
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("due_at", "completed_at", "confirmed_at", "created_at"))
-
     @property
     def is_appointment(self) -> bool:
         return self.kind == CommitmentKind.APPOINTMENT
@@ -124,8 +133,10 @@ class CommitmentRecord:
         return self.status == CommitmentStatus.OPEN
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class DueChangeRecord:
+_held_in_utc(CommitmentRecord, "due_at", "completed_at", "confirmed_at", "created_at")
+
+
+class DueChangeRecord(NamedTuple):
     id: int
     commitment_id: int
     changed_at: datetime
@@ -133,12 +144,11 @@ class DueChangeRecord:
     new_due_at: datetime
     notice_id: int | None = None
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("changed_at", "old_due_at", "new_due_at"))
+
+_held_in_utc(DueChangeRecord, "changed_at", "old_due_at", "new_due_at")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class NoticeRecord:
+class NoticeRecord(NamedTuple):
     id: int
     customer_id: int
     kind: NoticeKind
@@ -152,12 +162,11 @@ class NoticeRecord:
     acknowledged_at: datetime | None = None
     acknowledged_by: str = ""
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("effective_at", "sent_at", "acknowledged_at"))
+
+_held_in_utc(NoticeRecord, "effective_at", "sent_at", "acknowledged_at")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ProjectRecord:
+class ProjectRecord(NamedTuple):
     id: int
     customer_id: int
     name: str
@@ -173,12 +182,11 @@ class ProjectRecord:
     delivered_at: datetime | None = None
     created_at: datetime = EPOCH
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("agreed_at", "delivered_at", "created_at"))
+
+_held_in_utc(ProjectRecord, "agreed_at", "delivered_at", "created_at")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ProjectChangeRecord:
+class ProjectChangeRecord(NamedTuple):
     id: int
     project_id: int
     field: ProjectField
@@ -189,12 +197,11 @@ class ProjectChangeRecord:
     new_date: date | None = None
     reason: str = ""
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("changed_at",))
+
+_held_in_utc(ProjectChangeRecord, "changed_at")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ScopeAdditionRecord:
+class ScopeAdditionRecord(NamedTuple):
     id: int
     project_id: int
     added_at: datetime
@@ -202,19 +209,18 @@ class ScopeAdditionRecord:
     extra_price: Decimal | None = None
     customer_agreed: bool = False
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("added_at",))
+
+_held_in_utc(ScopeAdditionRecord, "added_at")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class RetrospectiveRecord:
+class RetrospectiveRecord(NamedTuple):
     id: int
     project_id: int
     created_at: datetime = EPOCH
     completed_at: datetime | None = None
 
-    def __post_init__(self) -> None:
-        _in_utc(self, ("created_at", "completed_at"))
+
+_held_in_utc(RetrospectiveRecord, "created_at", "completed_at")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

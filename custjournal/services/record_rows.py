@@ -4,9 +4,11 @@ SQLite's reading them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, fields
-from functools import cache
+from functools import cache, partial
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Select
@@ -18,7 +20,8 @@ def records(
     query: Select[Any],
     params: Mapping[str, Any] | None = None,
 ) -> tuple[Any, ...]:
-    """Each row of `query` as a `record`, by column name; unread fields take their defaults.
+    """Each row of `query` as a `record` (a frozen dataclass or a NamedTuple), by column
+    name; unread fields take their defaults.
 
     Built without the records' __init__ (and __post_init__): its keyword handling and the
     UTC check of every time cost more than reading the rows, and every time read here is
@@ -30,14 +33,54 @@ def records(
     columns = list(query.selected_columns)
     dialect = connection.dialect
     processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
-    make = _maker(record, tuple(c.key for c in columns), tuple(p is not None for p in processors))
+    names = tuple(c.key for c in columns)
+    tuples = issubclass(record, tuple)
+    if not tuples:
+        make = _maker(record, names, tuple(p is not None for p in processors))
     result = connection.execute(query, dict(params or {}))
     try:
         rows = result.cursor.fetchall()  # the driver's tuples, not Row objects
     finally:
         result.close()
+    if tuples:
+        return _named_tuples(record, names, processors, rows)
     build = make(*(_remembered(p) for p in processors if p is not None))
     return tuple(map(build, rows))
+
+
+def _named_tuples(
+    record: type, names: tuple[str, ...], processors: list[Any], rows: list[Any]
+) -> tuple[Any, ...]:
+    """The rows as `record`s, a NamedTuple (the rules' records), column by column.
+
+    Each converted column is mapped through a table of its distinct values, and each row
+    becomes a record in one C call: no Python function runs per value or per row.
+    """
+    _check_fields(record, names, record._field_defaults)
+    where = {name: index for index, name in enumerate(names)}
+    columns: list[Iterable[Any]] = []
+    for name in record._fields:
+        index = where.get(name)
+        if index is None:
+            columns.append(repeat(record._field_defaults[name]))
+            continue
+        values: Iterable[Any] = map(itemgetter(index), rows)
+        process = processors[index]
+        if process is not None:
+            stored = list(values)
+            table = {value: process(value) for value in set(stored)}
+            values = map(table.__getitem__, stored)
+        columns.append(values)
+    # Not strict: an unread field's default repeats without end; the rows set the length.
+    return tuple(map(partial(tuple.__new__, record), zip(*columns, strict=False)))
+
+
+def _check_fields(record: type, names: tuple[str, ...], defaults: Mapping[str, Any]) -> None:
+    known = record._fields if issubclass(record, tuple) else [f.name for f in fields(record)]
+    unknown = set(names) - set(known)
+    missing = [n for n in known if n not in names and n not in defaults]
+    if unknown or missing:
+        raise TypeError(f"{record.__name__}: no field {sorted(unknown)}, unread {missing}")
 
 
 _UNSEEN = object()
@@ -67,10 +110,9 @@ def _maker(
     unrolled, is three times faster than looping over the fields.
     """
     known = {f.name: f for f in fields(record)}
-    unknown = set(names) - set(known)
-    missing = [n for n, f in known.items() if n not in names and f.default is MISSING]
-    if unknown or missing:
-        raise TypeError(f"{record.__name__}: no field {sorted(unknown)}, unread {missing}")
+    _check_fields(
+        record, names, {n: f.default for n, f in known.items() if f.default is not MISSING}
+    )
     scope: dict[str, Any] = {"new": object.__new__, "record": record}
     takes = [f"convert_{i}" for i, flag in enumerate(converted) if flag]
     lines = [f"def make({', '.join(takes)}):", "  def build(row):", "    item = new(record)"]

@@ -102,15 +102,15 @@ def snapshots(draw: Any) -> Snapshot:
 
 def shifted(snap: Snapshot, delta: timedelta) -> Snapshot:
     """The same journal, every time moved by `delta`."""
-    from dataclasses import fields, replace  # noqa: PLC0415
+    from dataclasses import replace  # noqa: PLC0415
 
-    def move(record: Any) -> Any:
+    def move(record: Any) -> Any:  # a record is a NamedTuple
         changes = {
-            f.name: getattr(record, f.name) + delta
-            for f in fields(record)
-            if f.name.endswith("_at") and getattr(record, f.name) is not None
+            name: getattr(record, name) + delta
+            for name in record._fields
+            if name.endswith("_at") and getattr(record, name) is not None
         }
-        return replace(record, **changes)
+        return record._replace(**changes)
 
     return replace(snap, **{
         name: tuple(move(r) for r in getattr(snap, name))
