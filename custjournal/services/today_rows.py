@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import datetime
 from enum import Enum
@@ -22,20 +22,10 @@ from custjournal.services.views import AgendaItem, CommitmentView
 FIELDS = tuple(field.name for field in fields(CommitmentView))
 
 
-def _int(value: Any) -> int:
-    if type(value) is not int:
-        raise TypeError(f"not a whole number: {value!r}")
-    return value
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"not a text: {value!r}")
-    return value
-
-
 def _time(value: Any) -> datetime:
-    found = datetime.fromisoformat(_str(value))
+    if type(value) is not str:
+        raise TypeError(f"not a time: {value!r}")
+    found = datetime.fromisoformat(value)
     if found.utcoffset() is None:
         raise ValueError(f"a time without its zone: {value!r}")
     return found
@@ -45,45 +35,54 @@ def _time(value: Any) -> datetime:
 def _zone(value: Any) -> str:
     # An unknown zone fails here, not while the table paints. Checked once per name: a busy
     # week has a few zones and thousands of rows.
-    ZoneInfo(_str(value))
+    if type(value) is not str:
+        raise TypeError(f"not a zone: {value!r}")
+    ZoneInfo(value)
     return value  # type: ignore[no-any-return]
 
 
-def _member(kind: type[Enum]) -> Callable[[Any], Any]:
-    # A dictionary look-up: calling the enum class is several times slower, per field per row.
-    members = {member.value: member for member in kind}
-    return lambda value: members[value]  # KeyError for anything else
+def _members(kind: type[Enum]) -> dict[Any, Any]:
+    # A dictionary look-up (KeyError for anything else): calling the enum class is several
+    # times slower, per field of thousands of rows.
+    return {member.value: member for member in kind}
 
 
-def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: None if value is None else convert(value)
+_KIND, _DIRECTION = _members(CommitmentKind), _members(Direction)
+_STATUS, _CHANNEL, _FOLLOW_UP = (
+    _members(CommitmentStatus),
+    _members(Channel),
+    _members(FollowUpKind),
+)
 
 
-# How each field of a commitment is read back; a field added to CommitmentView without a
-# line here makes every cached agenda unreadable (a fresh reading instead) and a test fail.
-_READ: dict[str, Callable[[Any], Any]] = {
-    "id": _int,
-    "uid": _str,
-    "customer_id": _int,
-    "customer_name": _str,
-    "project_id": _optional(_int),
-    "contact_id": _optional(_int),
-    "kind": _member(CommitmentKind),
-    "direction": _member(Direction),
-    "title": _str,
-    "details": _str,
-    "due_at": _time,
-    "timezone": _zone,
-    "status": _member(CommitmentStatus),
-    "completed_at": _optional(_time),
-    "duration_minutes": _optional(_int),
-    "location": _str,
-    "channel": _optional(_member(Channel)),
-    "rrule": _str,
-    "confirmed_at": _optional(_time),
-    "follow_up": _optional(_member(FollowUpKind)),
-    "version": _int,
-}
+def _check(kind: type, values: tuple[Any, ...], optional: bool = False) -> None:
+    for value in values:
+        if type(value) is not kind and not (optional and value is None):
+            raise TypeError(f"not a {kind.__name__}: {value!r}")
+
+
+def _view(values: list[Any]) -> CommitmentView:
+    """One commitment from its values in FIELDS order (spelled out: a stress week has
+    thousands of rows, read before the first paint)."""
+    (
+        id_, uid, customer_id, customer_name, project_id, contact_id, kind, direction, title,
+        details, due_at, timezone, status, completed_at, duration_minutes, location, channel,
+        rrule, confirmed_at, follow_up, version,
+    ) = values  # fmt: skip
+    _check(int, (id_, customer_id, version))
+    _check(int, (project_id, contact_id, duration_minutes), optional=True)
+    _check(str, (uid, customer_name, title, details, location, rrule))
+    return CommitmentView(
+        id=id_, uid=uid, customer_id=customer_id, customer_name=customer_name,
+        project_id=project_id, contact_id=contact_id, kind=_KIND[kind],
+        direction=_DIRECTION[direction], title=title, details=details, due_at=_time(due_at),
+        timezone=_zone(timezone), status=_STATUS[status],
+        completed_at=None if completed_at is None else _time(completed_at),
+        duration_minutes=duration_minutes, location=location,
+        channel=None if channel is None else _CHANNEL[channel], rrule=rrule,
+        confirmed_at=None if confirmed_at is None else _time(confirmed_at),
+        follow_up=None if follow_up is None else _FOLLOW_UP[follow_up], version=version,
+    )  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -111,12 +110,5 @@ def load(data: dict[str, Any]) -> tuple[AgendaItem, ...]:
     """The rows `dump` gave; ValueError, KeyError or TypeError on anything else."""
     if data["fields"] != list(FIELDS):
         raise ValueError("the commitments' fields have changed since")
-    readers: Sequence[Callable[[Any], Any]] = [_READ[name] for name in FIELDS]
-    views: dict[str, CommitmentView] = {}
-    for key, values in data["commitments"].items():
-        if len(values) != len(readers):
-            raise ValueError("a commitment's fields are missing")
-        views[key] = CommitmentView(
-            *(read(value) for read, value in zip(readers, values, strict=True))
-        )
+    views = {key: _view(values) for key, values in data["commitments"].items()}
     return tuple(AgendaItem(views[key], _time(starts_at)) for key, starts_at in data["rows"])

@@ -28,12 +28,18 @@ DAYS_AHEAD = 7
 PAINT_WAIT_S = 1.0
 
 
+def agenda_window(now: datetime) -> tuple[datetime, datetime]:
+    """What Today's agenda spans at `now`: from half a day ago to a week ahead."""
+    return now - timedelta(hours=12), now + timedelta(days=DAYS_AHEAD)
+
+
 def load_agenda(journal: Journal, now: datetime) -> list[Any]:
     """The agenda from now for a week (worker thread)."""
     # Loaded here, on the worker: a start from the last start's rows paints without it.
     from custjournal.services.commitments import agenda  # noqa: PLC0415
 
-    return agenda(journal, start=now - timedelta(hours=12), end=now + timedelta(days=DAYS_AHEAD))
+    start, end = agenda_window(now)
+    return agenda(journal, start=start, end=end)
 
 
 def load_risks(
@@ -134,7 +140,7 @@ class TodayView(View):
         if kept is not None:
             # The last start's rows too: Today is filled before the journal is read at all
             # (reading it through the ORM first configures every mapper), then read afresh.
-            self._show_kept(start, kept)  # type: ignore[arg-type]
+            self._show_kept(start, kept, now)  # type: ignore[arg-type]
         first_paint = self._after_paint() if kept is not None else None
         kept_risks = start.risks if start is not None and kept is None else None
 
@@ -168,8 +174,11 @@ class TodayView(View):
             return None
         return start.agenda
 
-    def _show_kept(self, start: ColdStart, kept: TodayAgenda) -> None:
-        self._items = list(kept.items)
+    def _show_kept(self, start: ColdStart, kept: TodayAgenda, now: datetime) -> None:
+        # Earlier today's rows: those that have left the span since are left out (the fresh
+        # reading adds those that have entered it).
+        begin, end = agenda_window(now)
+        self._items = [item for item in kept.items if begin <= item.starts_at <= end]
         self._risks = (start.risks, list(start.risks.shown))
         self._paint()
 
