@@ -15,25 +15,14 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from custjournal.domain import (
     Commitment,
-    Customer,
-    CustomerQuestion,
-    DueChange,
     EtiquetteReminder,
-    Interaction,
-    Notice,
-    Project,
-    ProjectChange,
-    Retrospective,
-    ScopeAddition,
 )
-from custjournal.domain.enums import (
-    EtiquetteScope,
-)
+from custjournal.domain.enums import EtiquetteScope
 from custjournal.domain.times import require_aware
 from custjournal.rules.catalogue import RULES_BY_ID
 from custjournal.rules.snapshot import (
@@ -51,11 +40,10 @@ from custjournal.rules.snapshot import (
     Snapshot,
 )
 from custjournal.services.record_rows import records
+from custjournal.services.risk_queries import snapshot_queries, whole_journal_queries
 from custjournal.services.risk_reading import (
     clashing,
     clashing_parts,
-    commitment_filter,
-    interaction_filter,
     windows,
 )
 from custjournal.services.settings import all_settings
@@ -65,9 +53,26 @@ from custjournal.services.settings import all_settings
 SNAPSHOT_QUERIES = 11
 
 
-def _rows(session: Session, record: type, query: Select[Any]) -> tuple[Any, ...]:
+def _rows(
+    session: Session, record: type, query: Select[Any], params: Mapping[str, Any] | None
+) -> tuple[Any, ...]:
     # Core execution on the session's connection: no ORM loading step per row.
-    return records(session.connection(), record, query)
+    return records(session.connection(), record, query, params)
+
+
+# Each of the snapshot's fields and the records it holds, in the order they are read.
+RECORDS: dict[str, type] = {
+    "customers": CustomerRecord,
+    "interactions": InteractionRecord,
+    "questions": QuestionRecord,
+    "commitments": CommitmentRecord,
+    "due_changes": DueChangeRecord,
+    "notices": NoticeRecord,
+    "projects": ProjectRecord,
+    "project_changes": ProjectChangeRecord,
+    "scope_additions": ScopeAdditionRecord,
+    "retrospectives": RetrospectiveRecord,
+}
 
 
 def load_snapshot(
@@ -92,110 +97,31 @@ def load_snapshot(
     if settings is None:
         settings = all_settings(session)
     recent, asked_window, ahead = windows(settings)
-    interactions = select(
-        Interaction.id, Interaction.customer_id, Interaction.occurred_at, Interaction.kind,
-        Interaction.channel, Interaction.project_id, Interaction.timezone, Interaction.title,
-        Interaction.mood,
-    )  # fmt: skip
-    questions = select(
-        CustomerQuestion.id, CustomerQuestion.interaction_id, Interaction.customer_id,
-        Interaction.occurred_at.label("asked_at"), CustomerQuestion.topic, CustomerQuestion.text,
-    ).join(Interaction, Interaction.id == CustomerQuestion.interaction_id)  # fmt: skip
-    commitments = select(
-        Commitment.id, Commitment.customer_id, Commitment.title, Commitment.due_at,
-        Commitment.kind, Commitment.direction, Commitment.status, Commitment.timezone,
-        Commitment.project_id, Commitment.interaction_id, Commitment.completed_at,
-        Commitment.duration_minutes, Commitment.location, Commitment.channel, Commitment.rrule,
-        Commitment.confirmed_at, Commitment.follow_up, Commitment.created_at,
-    )  # fmt: skip
-    notices = select(
-        Notice.id, Notice.customer_id, Notice.kind, Notice.title, Notice.effective_at,
-        Notice.sent_at, Notice.channel, Notice.commitment_id, Notice.what_changes,
-        Notice.timezone, Notice.acknowledged_at, Notice.acknowledged_by,
-    )  # fmt: skip
-    projects = select(
-        Project.id, Project.customer_id, Project.name, Project.status, Project.currency,
-        Project.price, Project.start_date, Project.end_date, Project.scope,
-        Project.success_criteria, Project.handover_criteria, Project.agreed_at,
-        Project.delivered_at, Project.created_at,
-    )  # fmt: skip
-    due_changes = select(
-        DueChange.id, DueChange.commitment_id, DueChange.changed_at, DueChange.old_due_at,
-        DueChange.new_due_at, DueChange.notice_id,
-    )  # fmt: skip
-    project_changes = select(
-        ProjectChange.id, ProjectChange.project_id, ProjectChange.field,
-        ProjectChange.changed_at, ProjectChange.old_amount, ProjectChange.new_amount,
-        ProjectChange.old_date, ProjectChange.new_date, ProjectChange.reason,
-    )  # fmt: skip
-    scope_additions = select(
-        ScopeAddition.id, ScopeAddition.project_id, ScopeAddition.added_at,
-        ScopeAddition.description, ScopeAddition.extra_price, ScopeAddition.customer_agreed,
-    )  # fmt: skip
-    retrospectives = select(
-        Retrospective.id, Retrospective.project_id, Retrospective.created_at,
-        Retrospective.completed_at,
-    )  # fmt: skip
-    customers = select(
-        Customer.id, Customer.name, Customer.stage, Customer.temperament,
-        Customer.preferred_channel, Customer.cadence_days, Customer.country,
-        Customer.culture, Customer.timezone, Customer.created_at,
-    )  # fmt: skip
-    if customer_id is not None:
-        theirs = select(Project.id).where(Project.customer_id == customer_id)
-        if not reduced:  # the reduced reading's filter holds the customer already
-            interactions = interactions.where(Interaction.customer_id == customer_id)
-        questions = questions.where(Interaction.customer_id == customer_id)
+    moments = {
+        "now": now, "since": now - recent, "ahead": now + ahead, "asked_since": now - asked_window
+    }  # fmt: skip
+    params: dict[str, Any] | None = None
+    if reduced and customer_id is None:
+        # The whole journal is read by the same statements at every moment: built once,
+        # with the moments as parameters (building and keying them anew cost ~12 ms).
+        queries, params = whole_journal_queries(), moments
+    else:
         # Another customer's meeting can clash with theirs: those (and their customers'
         # names) are read too; with `reduced`, only those near one of theirs at `now`.
-        others = (
-            _clashing_with(session, customer_id, now, ahead, settings)
-            if reduced
-            else clashing(now, None)
-        )
-        own = Commitment.customer_id == customer_id
-        if reduced:
-            own = commitment_filter(now, now - recent, now + ahead, customer_id)
-        commitments = commitments.where(or_(own, Commitment.id.in_(others)))
-        customers = customers.where(
-            or_(
-                Customer.id == customer_id,
-                Customer.id.in_(select(Commitment.customer_id).where(Commitment.id.in_(others))),
+        others: Select[Any] | list[int] = []
+        if customer_id is not None:
+            others = (
+                _clashing_with(session, customer_id, now, ahead, settings)
+                if reduced
+                else clashing(now, None)
             )
+        queries = snapshot_queries(
+            **moments, reduced=reduced, customer_id=customer_id, others=others
         )
-        notices = notices.where(Notice.customer_id == customer_id)
-        projects = projects.where(Project.customer_id == customer_id)
-        due_changes = due_changes.where(
-            DueChange.commitment_id.in_(
-                select(Commitment.id).where(Commitment.customer_id == customer_id)
-            )
-        )
-        project_changes = project_changes.where(ProjectChange.project_id.in_(theirs))
-        scope_additions = scope_additions.where(ScopeAddition.project_id.in_(theirs))
-        retrospectives = retrospectives.where(Retrospective.project_id.in_(theirs))
-    if reduced:
-        interactions = interactions.where(
-            interaction_filter(now, now - recent, now + ahead, customer_id)
-        )
-        questions = questions.where(
-            Interaction.occurred_at >= now - asked_window, Interaction.occurred_at <= now
-        )
-        if customer_id is None:
-            commitments = commitments.where(commitment_filter(now, now - recent, now + ahead))
-    return Snapshot(
-        customers=_rows(session, CustomerRecord, customers),
-        interactions=_rows(session, InteractionRecord, interactions),
-        questions=_rows(session, QuestionRecord, questions),
-        commitments=_rows(session, CommitmentRecord, commitments),
-        due_changes=_rows(session, DueChangeRecord, due_changes),
-        notices=_rows(session, NoticeRecord, notices),
-        projects=_rows(session, ProjectRecord, projects),
-        project_changes=_rows(session, ProjectChangeRecord, project_changes),
-        scope_additions=_rows(session, ScopeAdditionRecord, scope_additions),
-        retrospectives=_rows(session, RetrospectiveRecord, retrospectives),
-        etiquette=_etiquette_counts(session),
-        focus_customer_id=customer_id,
-    )  # fmt: skip
+    found = {
+        name: _rows(session, record, queries[name], params) for name, record in RECORDS.items()
+    }
+    return Snapshot(**found, etiquette=_etiquette_counts(session), focus_customer_id=customer_id)
 
 
 def _clashing_with(
