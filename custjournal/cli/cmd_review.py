@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from custjournal.cli.cmd_brief import check_pdf_target, pdf_writer, write_output
@@ -33,7 +33,8 @@ def _review(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     review = build_review(journal, now=now_from(args), week=args.week)
     if args.json:
-        data = asdict(review)
+        # Risks have their own JSON shape (to_dict); asdict would copy them field by field.
+        data = asdict(replace(review, risks=(), follow_ups_to_schedule=()))
         data["risks"] = [r.to_dict() for r in review.risks]
         data["follow_ups_to_schedule"] = [r.to_dict() for r in review.follow_ups_to_schedule]
         print_json(data)

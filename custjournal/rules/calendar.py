@@ -21,11 +21,8 @@ def _place(text: str) -> str:
 
 
 def _upcoming(ctx: Context, days: int) -> list[Occurrence]:
-    appointments = [
-        c for c in ctx.snapshot.commitments if c.kind == CommitmentKind.APPOINTMENT and c.is_open
-    ]
     found = occurrences(
-        appointments,
+        ctx.snapshot.open_appointments,
         start=ctx.now,
         end=ctx.now + timedelta(days=days),
         default_minutes=ctx.param("default_minutes"),
@@ -34,7 +31,7 @@ def _upcoming(ctx: Context, days: int) -> list[Occurrence]:
 
 
 def _pair_key(a: Occurrence, b: Occurrence, user_tz: str) -> str:
-    first, second = sorted((a, b), key=lambda o: o.commitment.id)
+    first, second = (a, b) if a.commitment.id <= b.commitment.id else (b, a)
     key = f"commitment:{first.commitment.id}:{second.commitment.id}"
     if first.recurring or second.recurring:
         # One snooze per day for a clash inside a series, not for the whole series.
@@ -152,31 +149,42 @@ def _clash_words(ctx: Context, a: Occurrence, b: Occurrence, buffer: timedelta) 
     return reason, _occurrence_facts(ctx, a, b), action
 
 
+def _met_before(ctx: Context, customer_id: int) -> bool:
+    """An in-person contact, or an in-person appointment held (or still open) in the past."""
+    snapshot = ctx.snapshot
+    if any(
+        item.occurred_at <= ctx.now and is_in_person(item)
+        for item in snapshot.contacts_by_customer.get(customer_id, ())
+    ):
+        return True
+    return any(
+        c.kind == CommitmentKind.APPOINTMENT
+        and c.channel == Channel.IN_PERSON
+        and c.due_at < ctx.now
+        and c.status in (CommitmentStatus.OPEN, CommitmentStatus.DONE)
+        for c in snapshot.commitments_by_customer.get(customer_id, ())
+    )
+
+
 def first_meeting_etiquette(ctx: Context) -> Iterator[Risk]:
     horizon = ctx.now + timedelta(hours=ctx.param("hours"))
     snapshot = ctx.snapshot
-    met_before: set[int] = set()
-    for customer_id, contacts in snapshot.contacts_by_customer.items():
-        if any(item.occurred_at <= ctx.now and is_in_person(item) for item in contacts):
-            met_before.add(customer_id)
     first: dict[int, Occurrence] = {}
-    in_person = [
-        c
-        for c in snapshot.commitments
-        if c.kind == CommitmentKind.APPOINTMENT and c.channel == Channel.IN_PERSON
-    ]
-    for item in in_person:
-        if item.due_at < ctx.now and item.status in (CommitmentStatus.OPEN, CommitmentStatus.DONE):
-            met_before.add(item.customer_id)
     upcoming = occurrences(
-        [c for c in in_person if c.is_open], start=ctx.now, end=horizon, default_minutes=60
+        [c for c in snapshot.open_appointments if c.channel == Channel.IN_PERSON],
+        start=ctx.now,
+        end=horizon,
+        default_minutes=60,
     )
     for occ in upcoming:
         cid = occ.commitment.customer_id
-        if occ.start < ctx.now or cid in met_before:
+        if occ.start < ctx.now:
             continue
         if cid not in first or occ.start < first[cid].start:
             first[cid] = occ
+    # Asked only of the few customers with an in-person meeting coming, not of everyone.
+    for cid in [cid for cid in first if _met_before(ctx, cid)]:
+        del first[cid]
     for cid, occ in sorted(first.items(), key=lambda pair: pair[1].start):
         customer = snapshot.customer_by_id.get(cid)
         if customer is None:

@@ -92,9 +92,7 @@ def their_promise_slipping(ctx: Context) -> Iterator[Risk]:
 
 def unconfirmed_soon(ctx: Context) -> Iterator[Risk]:
     horizon = ctx.now + timedelta(hours=ctx.param("hours"))
-    for item in ctx.snapshot.commitments:
-        if item.kind != CommitmentKind.APPOINTMENT or not item.is_open:
-            continue
+    for item in ctx.snapshot.open_appointments:
         if item.confirmed_at is not None and item.confirmed_at <= ctx.now:
             continue
         upcoming = starts(item, ctx.now, horizon)

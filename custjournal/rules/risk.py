@@ -88,6 +88,14 @@ class Words:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Words) and self.read() == other.read()
 
+    # Written once and never changed: a copy is the same words. Copying the writer would
+    # copy the whole evaluation it holds (dataclasses.asdict deep-copies what it meets).
+    def __copy__(self) -> Words:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Words:
+        return self
+
     def __hash__(self) -> int:
         return hash(self.read())
 

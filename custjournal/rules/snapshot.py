@@ -268,6 +268,11 @@ class Snapshot:
         return {c.id: c for c in self.commitments}
 
     @cached_property
+    def open_appointments(self) -> list[CommitmentRecord]:
+        """Appointments still to happen (or to be marked done), in the snapshot's order."""
+        return [c for c in self.commitments if c.kind == CommitmentKind.APPOINTMENT and c.is_open]
+
+    @cached_property
     def project_by_id(self) -> dict[int, ProjectRecord]:
         return {p.id: p for p in self.projects}
 

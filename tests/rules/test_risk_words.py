@@ -3,9 +3,12 @@ large journal, a hundred on screen), and read the same as if written at once."""
 
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import FrozenInstanceError, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
 
 import pytest
 
@@ -96,3 +99,17 @@ def test_an_evaluation_leaves_the_words_of_busy_rules_for_later(tmp_path) -> Non
     assert ("late by", "2 days") in late.facts
     write_words(risks.values())
     assert all(r.words.is_written for r in risks.values())
+
+
+def test_copying_a_risk_shares_its_words_and_never_copies_what_the_writer_holds() -> None:
+    class Evaluation:  # what a writer holds: every record of the evaluation
+        def __deepcopy__(self, memo: dict[int, Any]) -> Evaluation:
+            raise AssertionError("the whole evaluation was copied")
+
+    def write(_evaluation: Evaluation) -> tuple[str, tuple[()], str]:
+        return "Late", (), "Call"
+
+    risk = _risk(Words(partial(write, Evaluation())))
+    copied = copy.deepcopy(risk)  # as dataclasses.asdict does with a review holding risks
+    assert copied.words is risk.words and copied == risk
+    assert risk.reason == "Late"
