@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, MetaData
@@ -61,6 +63,23 @@ class UTCDateTime(TypeDecorator[datetime]):
             return general(value) if general is not None else value
 
         return process
+
+    def many_result_processor(self, dialect: Dialect) -> Callable[[list[Any]], list[Any]]:
+        """Converts many stored values at once, as services.record_rows reads the rules'
+        tens of thousands of times: on SQLite the text is parsed as UTC without a Python
+        call per value; anything else (None, another tool's shape) goes one by one."""
+        one = self.result_processor(dialect, None)
+
+        def convert(values: list[Any]) -> list[Any]:
+            if dialect.name == "sqlite":
+                try:
+                    utc = map(str.__add__, values, repeat("+00:00"))
+                    return list(map(datetime.fromisoformat, utc))
+                except (TypeError, ValueError):
+                    pass
+            return [one(value) for value in values] if one is not None else values
+
+        return convert
 
 
 class Money(TypeDecorator[Decimal]):

@@ -32,7 +32,8 @@ def records(
     """
     columns = list(query.selected_columns)
     dialect = connection.dialect
-    processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
+    types = [c.type.dialect_impl(dialect) for c in columns]
+    processors = [t.result_processor(dialect, None) for t in types]
     names = tuple(c.key for c in columns)
     tuples = issubclass(record, tuple)
     if not tuples:
@@ -43,18 +44,31 @@ def records(
     finally:
         result.close()
     if tuples:
-        return _named_tuples(record, names, processors, rows)
+        many = [_many(t, p, dialect) for t, p in zip(types, processors, strict=True)]
+        return _named_tuples(record, names, many, rows)
     build = make(*(_remembered(p) for p in processors if p is not None))
     return tuple(map(build, rows))
 
 
+def _many(column_type: Any, process: Any, dialect: Any) -> Callable[[list[Any]], list[Any]] | None:
+    """A converter of many stored values of a column at once, or None (nothing to convert).
+    A type may convert them in bulk (domain.base.UTCDateTime); else one by one."""
+    if process is None:
+        return None
+    bulk = getattr(column_type, "many_result_processor", None)
+    if bulk is not None:
+        return bulk(dialect)  # type: ignore[no-any-return]
+    return lambda values: [process(value) for value in values]
+
+
 def _named_tuples(
-    record: type, names: tuple[str, ...], processors: list[Any], rows: list[Any]
+    record: type, names: tuple[str, ...], converters: list[Any], rows: list[Any]
 ) -> tuple[Any, ...]:
     """The rows as `record`s, a NamedTuple (the rules' records), column by column.
 
-    Each converted column is mapped through a table of its distinct values, and each row
-    becomes a record in one C call: no Python function runs per value or per row.
+    Each converted column is mapped through a table of its distinct values (converted
+    together), and each row becomes a record in one C call: no Python function runs per
+    row, nor per value where the column's type converts in bulk.
     """
     _check_fields(record, names, record._field_defaults)
     where = {name: index for index, name in enumerate(names)}
@@ -65,10 +79,16 @@ def _named_tuples(
             columns.append(repeat(record._field_defaults[name]))
             continue
         values: Iterable[Any] = map(itemgetter(index), rows)
-        process = processors[index]
-        if process is not None:
+        convert = converters[index]
+        if convert is not None:
             stored = list(values)
-            table = {value: process(value) for value in set(stored)}
+            distinct = set(stored)
+            empty = None in distinct
+            distinct.discard(None)  # converted apart: a bulk converter takes stored values
+            known = list(distinct)
+            table = dict(zip(known, convert(known), strict=True))
+            if empty:
+                table[None] = convert([None])[0]
             values = map(table.__getitem__, stored)
         columns.append(values)
     # Not strict: an unread field's default repeats without end; the rows set the length.
