@@ -1,8 +1,9 @@
 """The statements that read the journal for the rules (risk_snapshot runs them).
 
-Each field of the snapshot is one statement. The whole journal's reduced reading is built
-once, with the moments (now, the recent past, the look-ahead) as bound parameters; one
-customer's reading, or a complete one, is built for the call.
+Each field of the snapshot is one statement. The reduced readings (the whole journal's, and
+one customer's when the appointments that can clash with theirs are a list) are built once,
+with the moments (now, the recent past, the look-ahead) and the customer as bound parameters;
+building and keying them anew costs ~12-20 ms a call. Other readings are built for the call.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import BindParameter, Integer, Select, bindparam, or_, select
 
 from custjournal.domain import (
     Commitment,
@@ -28,13 +29,28 @@ from custjournal.domain.base import UTCDateTime
 from custjournal.services.risk_reading import commitment_filter, interaction_filter
 
 
-@cache
-def whole_journal_queries() -> dict[str, Select[Any]]:
-    moment = {
+def _moments() -> dict[str, BindParameter[Any]]:
+    return {
         name: bindparam(name, type_=UTCDateTime())
         for name in ("now", "since", "ahead", "asked_since")
     }
-    return snapshot_queries(**moment, reduced=True, customer_id=None, others=[])
+
+
+@cache
+def whole_journal_queries() -> dict[str, Select[Any]]:
+    return snapshot_queries(**_moments(), reduced=True, customer_id=None, others=[])
+
+
+@cache
+def customer_queries() -> dict[str, Select[Any]]:
+    """One customer's reduced reading, the customer (`customer_id`) and the ids of other
+    customers' appointments that can clash with theirs (`others`) as parameters too."""
+    return snapshot_queries(
+        **_moments(),
+        reduced=True,
+        customer_id=bindparam("customer_id", type_=Integer()),
+        others=bindparam("others", expanding=True, type_=Integer()),
+    )
 
 
 def snapshot_queries(
@@ -44,8 +60,8 @@ def snapshot_queries(
     ahead: Any,
     asked_since: Any,
     reduced: bool,
-    customer_id: int | None,
-    others: Select[Any] | list[int],
+    customer_id: int | BindParameter[int] | None,
+    others: Select[Any] | list[int] | BindParameter[Any],
 ) -> dict[str, Select[Any]]:
     """The snapshot's statements, by field; the moments are times or bound parameters."""
     interactions = select(

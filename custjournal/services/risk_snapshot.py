@@ -40,7 +40,11 @@ from custjournal.rules.snapshot import (
     Snapshot,
 )
 from custjournal.services.record_rows import records
-from custjournal.services.risk_queries import snapshot_queries, whole_journal_queries
+from custjournal.services.risk_queries import (
+    customer_queries,
+    snapshot_queries,
+    whole_journal_queries,
+)
 from custjournal.services.risk_reading import (
     clashing,
     clashing_parts,
@@ -115,9 +119,13 @@ def load_snapshot(
                 if reduced
                 else clashing(now, None)
             )
-        queries = snapshot_queries(
-            **moments, reduced=reduced, customer_id=customer_id, others=others
-        )
+        if reduced and isinstance(others, list):
+            queries = customer_queries()
+            params = {**moments, "customer_id": customer_id, "others": others}
+        else:
+            queries = snapshot_queries(
+                **moments, reduced=reduced, customer_id=customer_id, others=others
+            )
     found = {
         name: _rows(session, record, queries[name], params) for name, record in RECORDS.items()
     }
@@ -136,7 +144,7 @@ def _clashing_with(
     mine = [
         row
         for part in clashing_parts(now, now + ahead, *columns, customer_id=customer_id)
-        for row in session.execute(part)
+        for row in session.connection().execute(part)
     ]
     if any(rrule for _due, _minutes, rrule in mine):
         return candidates  # a series of theirs can meet anyone's appointment
@@ -157,7 +165,7 @@ def _clashing_with(
             Commitment.duration_minutes,
             Commitment.rrule,
         )  # fmt: skip
-        for row in session.execute(part)
+        for row in session.connection().execute(part)
     ]
     longest = timedelta(minutes=max([default, *(m or 0 for _i, _d, m, _r in everyone)]))
     starts: list[datetime] = []  # merged spans, as sorted (from, until) bounds
