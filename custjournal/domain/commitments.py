@@ -20,6 +20,8 @@ from custjournal.domain.enums import (
 
 # The partial index's condition, as SQL the queries repeat literally (see risk_reading).
 VISITS = "kind = 'appointment' AND channel = 'in-person'"
+# Appointments (what can clash with a meeting), as their partial index's condition.
+APPOINTMENTS = "kind = 'appointment'"
 
 
 class Commitment(Base):
@@ -95,6 +97,18 @@ class Commitment(Base):
             "due_at",
             sqlite_where=text(VISITS),
             postgresql_where=text(VISITS),
+        ),
+        # Open appointments near a moment with how long they last (can this one clash?), from
+        # the index alone: a briefing on a busy diary read 3,400 open promises' rows for them.
+        Index(
+            "ix_commitments_appointments",
+            "status",
+            "due_at",
+            "duration_minutes",
+            "rrule",
+            "customer_id",
+            sqlite_where=text(APPOINTMENTS),
+            postgresql_where=text(APPOINTMENTS),
         ),
         Index(
             "ix_commitments_follow_up",
