@@ -78,8 +78,8 @@ def double_booked(ctx: Context) -> Iterator[Risk]:
             risk = _clash(ctx, a, b, buffer)
             if risk is not None:
                 yield risk
-    if focus is not None:
-        return  # a full day is nobody's risk in particular (customer None)
+    if focus is not None and not ctx.snapshot.whole_diary:
+        return  # a full day is nobody's risk in particular (customer None): not seen here
     booked: dict[date, list[Occurrence]] = defaultdict(list)
     tz = zone(ctx.user_tz)
     for item in upcoming:

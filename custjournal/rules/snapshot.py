@@ -257,6 +257,9 @@ class Snapshot:
     # Read for this customer alone (with others' appointments that may clash): rules may
     # skip what cannot concern it. None: the whole journal.
     focus_customer_id: int | None = None
+    # With a focus: every open appointment of the look-ahead was read too, whoever it is
+    # with, so that a day booked over the limit (nobody's risk in particular) can be judged.
+    whole_diary: bool = False
 
     # Indexes are built once per snapshot on first use, so every rule stays linear.
     @cached_property

@@ -86,6 +86,7 @@ def load_snapshot(
     settings: Mapping[str, Any] | None = None,
     reduced: bool = False,
     customer_id: int | None = None,
+    whole_diary: bool = False,
 ) -> Snapshot:
     """The journal for the rules, in SNAPSHOT_QUERIES queries (bodies left out).
 
@@ -95,7 +96,9 @@ def load_snapshot(
     fewer rows, but not fit for replaying the rules at other moments. With `customer_id`,
     only that customer's records are read, plus other customers' open appointments that can
     clash with theirs (with `reduced`, only those near theirs; two small queries more): the
-    same risks for that customer, a fraction of the rows.
+    same risks for that customer, a fraction of the rows. With `whole_diary` too, every
+    open appointment of the look-ahead is read as if it could clash (one query more), so
+    that the days booked over the limit are judged as well (customer None).
     """
     require_aware(now, "now")
     if settings is None:
@@ -114,11 +117,12 @@ def load_snapshot(
         # names) are read too; with `reduced`, only those near one of theirs at `now`.
         others: Select[Any] | list[int] = []
         if customer_id is not None:
-            others = (
-                _clashing_with(session, customer_id, now, ahead, settings)
-                if reduced
-                else clashing(now, None)
-            )
+            if not reduced:
+                others = clashing(now, None)
+            elif whole_diary:
+                others = _every_open_appointment(session, now, ahead)
+            else:
+                others = _clashing_with(session, customer_id, now, ahead, settings)
         if reduced and isinstance(others, list):
             queries = customer_queries()
             params = {**moments, "customer_id": customer_id, "others": others}
@@ -129,7 +133,21 @@ def load_snapshot(
     found = {
         name: _rows(session, record, queries[name], params) for name, record in RECORDS.items()
     }
-    return Snapshot(**found, etiquette=_etiquette_counts(session), focus_customer_id=customer_id)
+    return Snapshot(
+        **found,
+        etiquette=_etiquette_counts(session),
+        focus_customer_id=customer_id,
+        whole_diary=whole_diary and customer_id is not None,
+    )
+
+
+def _every_open_appointment(session: Session, now: datetime, ahead: timedelta) -> list[int]:
+    """Ids of every open appointment that can be under way or begin before `now + ahead`."""
+    return sorted({
+        ident
+        for part in clashing_parts(now, now + ahead, Commitment.id)
+        for (ident,) in session.connection().execute(part)
+    })  # fmt: skip
 
 
 def _clashing_with(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,7 @@ from custjournal.domain import (
 from custjournal.domain.times import require_aware
 from custjournal.rules import Risk, evaluate
 from custjournal.rules.catalogue import RULES, RULES_BY_ID
+from custjournal.rules.snapshot import Snapshot
 from custjournal.services.bulk import no_cycle_collection
 from custjournal.services.risk_snapshot import SNAPSHOT_QUERIES, load_snapshot
 from custjournal.services.settings import all_settings
@@ -59,22 +61,42 @@ def evaluate_risks(
     their commitments too (a double booking is listed under the later appointment's customer,
     and the earlier one's customer has to move a meeting just as much).
     """
-    with no_cycle_collection(), journal.reading() as session:
-        settings = rule_settings(session)
-        snapshot = load_snapshot(
-            session, now=now, settings=settings, reduced=True, customer_id=customer_id
-        )
-        snoozed = {} if include_snoozed else _active_snoozes(session, now)
-        risks = evaluate(snapshot, now, settings)
-    risks = [risk for risk in risks if risk.key not in snoozed]
+    risks, snapshot = evaluated(
+        journal, now=now, customer_id=customer_id, include_snoozed=include_snoozed
+    )
     if customer_id is None:
         return risks
     theirs = {c.id for c in snapshot.commitments if c.customer_id == customer_id}
-    return [
-        risk
-        for risk in risks
-        if risk.customer_id == customer_id or not theirs.isdisjoint(risk.also)
-    ]
+    return [risk for risk in risks if concerns(risk, customer_id, theirs)]
+
+
+def concerns(risk: Risk, customer_id: int, commitments: Set[int]) -> bool:
+    """Whether `risk` is about the customer or names one of their `commitments`."""
+    return risk.customer_id == customer_id or not commitments.isdisjoint(risk.also)
+
+
+def evaluated(
+    journal: Journal,
+    *,
+    now: datetime,
+    customer_id: int | None = None,
+    include_snoozed: bool = False,
+    whole_diary: bool = False,
+) -> tuple[list[Risk], Snapshot]:
+    """Every risk in the journal's reduced reading at `now` (see load_snapshot), with it."""
+    with no_cycle_collection(), journal.reading() as session:
+        settings = rule_settings(session)
+        snapshot = load_snapshot(
+            session,
+            now=now,
+            settings=settings,
+            reduced=True,
+            customer_id=customer_id,
+            whole_diary=whole_diary,
+        )
+        snoozed = {} if include_snoozed else _active_snoozes(session, now)
+        risks = evaluate(snapshot, now, settings)
+    return [risk for risk in risks if risk.key not in snoozed], snapshot
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,68 @@
+"""The whole journal's risks kept up to date after one customer's change, without a full pass.
+
+A full evaluation reads the whole journal (about a second on a stress-sized journal). After
+an edit that concerns one customer only, the other customers' risks cannot have changed but
+for two kinds, both read again here: a double booking names one appointment of each side,
+and a day booked over the limit counts everybody's appointments. So the refresh evaluates
+that customer with every open appointment of the look-ahead, and replaces exactly the risks
+that are about them, name one of their commitments (before or after the change), or are
+about a day. tests/scale/test_risk_refresh.py holds it to the full evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from types import MappingProxyType
+
+from custjournal.domain.times import require_aware
+from custjournal.rules import Risk
+from custjournal.rules.snapshot import Snapshot
+from custjournal.services.risks import concerns, evaluated
+from custjournal.store import Journal
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The journal's risks, worst first, as evaluated `at` that moment (the oldest part's,
+    after refreshes), and whose each commitment the rules read is (by id)."""
+
+    at: datetime
+    risks: tuple[Risk, ...]
+    owners: Mapping[int, int]
+
+
+def evaluate_journal(journal: Journal, *, now: datetime) -> Evaluation:
+    """Every risk at `now` (snoozed ones left out), kept for later refreshes."""
+    risks, snapshot = evaluated(journal, now=now)
+    return Evaluation(now, tuple(risks), _owners(snapshot))
+
+
+def refresh_customer(
+    journal: Journal, previous: Evaluation, *, customer_id: int, now: datetime
+) -> Evaluation:
+    """`previous` with the risks that one customer's change can have touched evaluated
+    afresh at `now`: theirs, those naming one of their commitments, and the full days."""
+    require_aware(now, "now")
+    fresh, snapshot = evaluated(journal, now=now, customer_id=customer_id, whole_diary=True)
+    theirs_now = {c.id for c in snapshot.commitments if c.customer_id == customer_id}
+    # A commitment of theirs deleted (or no longer open) since is named by no fresh risk,
+    # but may still be named by another customer's old one: the owners tell.
+    theirs = theirs_now | {i for i, owner in previous.owners.items() if owner == customer_id}
+    found: dict[str, Risk] = {}
+    for risk in fresh:
+        if risk.customer_id is None or concerns(risk, customer_id, theirs_now):
+            found.setdefault(risk.key, risk)
+    for risk in previous.risks:
+        if risk.customer_id is not None and not concerns(risk, customer_id, theirs):
+            found.setdefault(risk.key, risk)
+    owners = {i: o for i, o in previous.owners.items() if o != customer_id}
+    owners.update(_owners(snapshot))
+    return Evaluation(
+        previous.at, tuple(sorted(found.values(), key=Risk.sort_key)), MappingProxyType(owners)
+    )
+
+
+def _owners(snapshot: Snapshot) -> Mapping[int, int]:
+    return MappingProxyType({c.id: c.customer_id for c in snapshot.commitments})
