@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from custjournal.gui import collector
-from custjournal.gui.worker import SETTINGS, Change, DbWorker, JournalEvents, Task
+from custjournal.gui.worker import (
+    COMMITMENTS,
+    CUSTOMERS,
+    INTERACTIONS,
+    PROJECTS,
+    RISKS,
+    SETTINGS,
+    Change,
+    DbWorker,
+    JournalEvents,
+    Task,
+)
 from custjournal.services import today_cache
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
+if TYPE_CHECKING:
+    from custjournal.services.risk_refresh import Evaluation
+
 # Clock readings this close share one evaluation of the risks.
 SHARED_SECONDS = 60
+# What a change of one customer's records can be: after those, only that customer's risks
+# (and double bookings and full days) are evaluated again. Etiquette is not among them: a
+# reminder for a culture or for everyone reaches other customers too.
+ONE_CUSTOMERS = frozenset({CUSTOMERS, INTERACTIONS, COMMITMENTS, PROJECTS, RISKS})
 
 
 class Navigator(Protocol):
@@ -35,7 +54,11 @@ class AppContext:
     worker: DbWorker
     user_tz: str = "UTC"
     generation: int = 0
-    _risk_cache: tuple[tuple[datetime, int], list[Any]] | None = None
+    # The last evaluation and the generation it is of; since then, the customers whose
+    # records changed (None: something else changed, evaluate everything again).
+    _risk_cache: tuple[int, Evaluation] | None = None
+    _changed_customers: set[int] | None = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
     # What the last start showed, if nothing has changed since: Today takes it once.
     cold_start: today_cache.ColdStart | None = None
 
@@ -69,7 +92,13 @@ class AppContext:
     def _on_changed(self, change: Change) -> None:
         # Any change (a refresh or the minute tick included) makes cached risks stale; what the
         # cache saves is one evaluation per view when several refresh after the same change.
-        self.generation += 1
+        with self._lock:
+            self.generation += 1
+            if change.customer_id is not None and change.kinds <= ONE_CUSTOMERS:
+                if self._changed_customers is not None:
+                    self._changed_customers.add(change.customer_id)
+            else:
+                self._changed_customers = None
         if SETTINGS in change.kinds:
             self.reload_user_tz()
 
@@ -77,28 +106,53 @@ class AppContext:
         """The risks at `now`, evaluated once per change of the journal (worker thread only).
 
         Today, Customers, Risks and the workspace all show risks; one evaluation serves them.
+        After edits of a few customers only theirs are evaluated again (on a large journal a
+        tenth of a second instead of a second or more), while the last full evaluation is
+        under SHARED_SECONDS old: the minute tick evaluates everything again.
         """
-        found = self.cached_risks(now)
-        if found is None:
-            # The rules load here, on the worker, while the window paints: not before it.
-            from custjournal.services.risks import evaluate_risks  # noqa: PLC0415
-
-            found = evaluate_risks(self.journal, now=now)
-            self._risk_cache = ((now, self.generation), found)
+        with self._lock:
+            cache, generation = self._risk_cache, self.generation
+            changed, self._changed_customers = self._changed_customers, set()
+        if cache is not None and cache[0] == generation and _close(now, cache[1].at):
+            evaluation = cache[1]
+        else:
+            try:
+                evaluation = self._evaluate(now, cache[1] if cache else None, changed)
+            except BaseException:
+                with self._lock:
+                    self._changed_customers = None  # what changed is not known any more
+                raise
+            self._risk_cache = (generation, evaluation)
+        found = evaluation.risks
         return [r for r in found if customer_id is None or r.customer_id == customer_id]
+
+    def _evaluate(
+        self, now: datetime, kept: Evaluation | None, changed: set[int] | None
+    ) -> Evaluation:
+        # The rules load here, on the worker, while the window paints: not before it.
+        from custjournal.services.risk_refresh import (  # noqa: PLC0415
+            evaluate_journal,
+            refresh_customer,
+        )
+
+        if kept is None or changed is None or not _close(now, kept.at):
+            return evaluate_journal(self.journal, now=now)
+        for one in sorted(changed):
+            kept = refresh_customer(self.journal, kept, customer_id=one, now=now)
+        return kept
 
     def cached_risks(self, now: datetime) -> list[Any] | None:
         """The risks at `now` (give or take SHARED_SECONDS) if this change of the journal has
         been evaluated already (any thread; never runs the rules)."""
         cache = self._risk_cache
-        if cache is None or cache[0][1] != self.generation:
+        if cache is None or cache[0] != self.generation:
             return None
         # Views and the tray each ask with their own clock reading, seconds apart; one
         # evaluation serves them (the minute tick moves the generation). On a large journal
         # each evaluation takes a second or more.
-        if abs((now - cache[0][0]).total_seconds()) >= SHARED_SECONDS:
+        if not _close(now, cache[1].at):
             return None
-        return cache[1]
+        return list(cache[1].risks)
 
     def read(
         self,
@@ -128,3 +182,7 @@ class AppContext:
             return
         self.worker.stop()
         collector.release()
+
+
+def _close(now: datetime, then: datetime) -> bool:
+    return abs((now - then).total_seconds()) < SHARED_SECONDS

@@ -1,5 +1,6 @@
 """Views and the tray asking for risks seconds apart share one evaluation of the rules
-(on a large journal each evaluation takes over a second)."""
+(on a large journal each evaluation takes over a second); after one customer's change, only
+that customer is evaluated again."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from custjournal.gui.worker import EVERYTHING, Change
-from custjournal.services import risks as risk_service
+from custjournal.gui.worker import COMMITMENTS, ETIQUETTE, EVERYTHING, Change
+from custjournal.services import risk_refresh
 from custjournal.services.commitments import add_promise
 from custjournal.services.customers import create_customer
 from custjournal.services.demo import build_demo
@@ -17,15 +18,20 @@ from tests.gui.conftest import idle
 
 @pytest.fixture
 def evaluations(monkeypatch) -> list[object]:
+    """Each evaluation the window runs: None for the whole journal, else the customer's id."""
     calls: list[object] = []
-    real = risk_service.evaluate_risks
+    real = risk_refresh.evaluated
 
     def counted(journal, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        calls.append(kwargs["now"])
+        calls.append(kwargs.get("customer_id"))
         return real(journal, **kwargs)
 
-    monkeypatch.setattr(risk_service, "evaluate_risks", counted)
+    monkeypatch.setattr(risk_refresh, "evaluated", counted)
     return calls
+
+
+def shown(risks: list) -> list[tuple[str, str]]:
+    return [(r.key, r.reason) for r in risks]
 
 
 def test_readings_seconds_apart_share_one_evaluation(qtbot, window, clock, evaluations) -> None:
@@ -60,3 +66,48 @@ def test_a_change_to_the_journal_is_never_served_old_risks(
     assert len(evaluations) == 1
     assert any(r.customer_name == "New Oy" for r in after)  # the promise is overdue
     assert not any(r.customer_name == "New Oy" for r in before)
+
+
+def test_one_customers_change_evaluates_that_customer_alone(
+    qtbot, window, clock, evaluations
+) -> None:
+    ctx = window.ctx
+    build_demo(ctx.journal, now=clock.now)
+    ctx.events.changed.emit(Change(EVERYTHING))
+    idle(qtbot, window)
+    customer = create_customer(ctx.journal, name="Late Oy", now=clock.now - timedelta(days=9))
+    add_promise(
+        ctx.journal, customer_id=customer.id, title="Send the offer",
+        due_at=clock.now - timedelta(days=2), now=clock.now - timedelta(days=9),
+    )  # fmt: skip
+    evaluations.clear()
+    ctx.events.changed.emit(Change.of(COMMITMENTS, customer_id=customer.id))
+    idle(qtbot, window)
+    assert evaluations == [customer.id]  # Today refreshed without reading everyone again
+    later = clock.now + timedelta(seconds=5)
+    refreshed = ctx.risks(later)
+    assert any(r.customer_name == "Late Oy" and r.rule_id == "overdue" for r in refreshed)
+    assert shown(refreshed) == shown(risk_refresh.evaluate_journal(ctx.journal, now=later).risks)
+
+
+def test_other_changes_and_the_minute_evaluate_everything(
+    qtbot, window, clock, evaluations
+) -> None:
+    ctx = window.ctx
+    build_demo(ctx.journal, now=clock.now)
+    ctx.events.changed.emit(Change(EVERYTHING))
+    idle(qtbot, window)
+    customer_id = ctx.risks(clock.now)[0].customer_id
+    evaluations.clear()
+    # A reminder for a culture or for everyone reaches other customers, whoever it was
+    # added from.
+    ctx.events.changed.emit(Change.of(ETIQUETTE, customer_id=customer_id))
+    idle(qtbot, window)
+    assert evaluations == [None]
+    ctx.events.changed.emit(Change.of(COMMITMENTS, customer_id=customer_id))
+    idle(qtbot, window)
+    assert evaluations == [None, customer_id]
+    clock.advance(seconds=75)  # the last full pass is over a minute old
+    ctx.events.changed.emit(Change.of(COMMITMENTS, customer_id=customer_id))
+    idle(qtbot, window)
+    assert evaluations == [None, customer_id, None]
