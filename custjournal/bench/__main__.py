@@ -9,6 +9,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -128,6 +129,10 @@ def service_figures(journal: Journal, busiest: int, table: Table) -> None:
     from custjournal.services.briefing import build_briefing  # noqa: PLC0415
     from custjournal.services.commitments import agenda  # noqa: PLC0415
     from custjournal.services.journal import search_interactions  # noqa: PLC0415
+    from custjournal.services.risk_refresh import (  # noqa: PLC0415
+        evaluate_journal,
+        refresh_customer,
+    )
     from custjournal.services.risks import evaluate_risks  # noqa: PLC0415
 
     connection = journal.engine.raw_connection()
@@ -139,6 +144,12 @@ def service_figures(journal: Journal, busiest: int, table: Table) -> None:
         rules, risks = timed(lambda: evaluate_risks(journal, now=NOW), 3)
         table.ms(f"all risk rules ({len(risks)} risks)", rules, base, "≤ 2×, ≤ 250 ms")
         table.ms("  vs reading every row of the tables the rules use", rules, whole)
+        kept = evaluate_journal(journal, now=NOW)
+        for label, customer_id in (("the busiest", busiest), ("a typical", _typical(risks))):
+            after, _ = timed(
+                lambda c=customer_id: refresh_customer(journal, kept, customer_id=c, now=NOW), 3
+            )
+            table.ms(f"  after a change of {label} customer", after, rules, "≤ 250 ms")
         for word in WORDS:
             base, _ = timed(lambda w=word: raw.search_facts(dbapi, w))
             found, hits = timed(lambda w=word: search_interactions(journal, w))
@@ -175,6 +186,13 @@ def _statements(journal: Journal, work: Callable[[], Any]) -> list[tuple[str, An
     finally:
         event.remove(journal.engine, "before_cursor_execute", keep)
     return seen
+
+
+def _typical(risks: list[Any]) -> int:
+    """The customer with the median number of risks (of those who have any)."""
+    counts = Counter(r.customer_id for r in risks if r.customer_id is not None)
+    ranked = sorted(counts, key=lambda c: (counts[c], c))
+    return ranked[len(ranked) // 2]
 
 
 def _search_ids(journal: Journal, word: str) -> list[int]:
