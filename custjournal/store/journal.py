@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from custjournal.domain import Setting, ValidationError
 from custjournal.paths import default_db_url
 from custjournal.store import cipher, keyring_store
+from custjournal.store.activity import ServerActivity
 from custjournal.store.backup import (
     BackupFailed,
     BackupInfo,
@@ -115,6 +116,8 @@ class Journal:
         # Committed units of work since the last backup (the window backs up while > 0).
         self.changes = 0
         self.last_backup: BackupInfo | None = None
+        # On a server, colleagues write too: this tells their changes from ours.
+        self._activity = ServerActivity() if engine.dialect.name == "postgresql" else None
 
     @classmethod
     def open(
@@ -165,7 +168,9 @@ class Journal:
             raise JournalTooNew(make_safe_url(url), revision)
         if migrate and revision != head_revision():
             upgrade(engine)
-        return cls(engine)
+        journal = cls(engine)
+        journal.changed_elsewhere()  # from now on
+        return journal
 
     @classmethod
     def _open_file(
@@ -305,6 +310,9 @@ class Journal:
                 session.flush()
             if before is not None and self._rows_changed(session) != before:
                 self._mark_change(session)
+            if self._activity is not None:
+                session.flush()  # so that its writes have taken a transaction id
+                self._activity.note_own(session.connection())
             session.commit()
             self.changes += 1
         except OperationalError as exc:
@@ -332,6 +340,14 @@ class Journal:
         connection = session.connection()
         mark = int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
         connection.exec_driver_sql(f"PRAGMA user_version = {(mark + 1) % 2**31}")
+
+    def changed_elsewhere(self) -> bool:
+        """Whether someone else has committed a change since the last call (a team journal
+        on a server; a journal file is locked to this app, so never)."""
+        if self._activity is None:
+            return False
+        with self.engine.connect() as connection:
+            return self._activity.changed_elsewhere(connection)
 
     def change_mark(self) -> int | None:
         """A number that moves with every committed change (SQLite journals; None on a server)."""

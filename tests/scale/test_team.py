@@ -57,3 +57,31 @@ def test_two_saves_racing_on_one_row_conflict_at_the_database(laptops, now: date
         row.notes = "Anna's note"
         session.flush()  # UPDATE … WHERE version = 1 matches nothing: StaleDataError
     assert customers.get_customer(ben, lake.id).notes == "Ben's note"
+
+
+def test_each_laptop_learns_of_the_others_changes_not_of_its_own(laptops, now: datetime) -> None:
+    anna, ben = laptops
+    assert not anna.changed_elsewhere() and not ben.changed_elsewhere()
+    lake = customers.create_customer(anna, name="Lakeside Dental", now=now)
+    notes.log_interaction(anna, customer_id=lake.id, now=now, body="Agreed the quota")
+    assert not anna.changed_elsewhere()  # her own notes
+    assert ben.changed_elsewhere()  # the window on Ben's laptop reloads its views
+    assert not ben.changed_elsewhere()  # once
+    customers.list_customers(ben, now=now)
+    notes.search_interactions(ben, "quota")
+    assert not anna.changed_elsewhere()  # reading changes nothing
+
+
+def test_a_colleagues_change_still_open_is_seen_once_committed(laptops, now: datetime) -> None:
+    anna, ben = laptops
+    lake = customers.create_customer(anna, name="Lakeside Dental", now=now)
+    ben.changed_elsewhere()
+    anna.changed_elsewhere()
+    with unit_of_work(anna) as session:
+        session.get(Customer, lake.id).notes = "Prefers mornings"
+        session.flush()  # written, not yet committed
+        # Ben saves a note meanwhile: his own, and Anna's is nothing he could read yet.
+        notes.log_interaction(ben, customer_id=lake.id, now=now, body="Called about dates")
+        assert not ben.changed_elsewhere()
+    assert ben.changed_elsewhere()  # Anna's, begun before his and finished after
+    assert anna.changed_elsewhere()  # Ben's note
