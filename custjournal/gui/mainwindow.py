@@ -25,7 +25,7 @@ from custjournal.gui.menus import build_menus
 from custjournal.gui.transfer import LongOperations, backup_if_due
 from custjournal.gui.views.base import View
 from custjournal.gui.views.registry import VIEWS, LazyViews, ViewSpec
-from custjournal.gui.worker import CLOCK, Change
+from custjournal.gui.worker import CLOCK, ELSEWHERE, EVERYTHING, RELOAD, Change
 
 if TYPE_CHECKING:
     from custjournal.gui.monday import MondayNotice, NoticeBanner
@@ -177,12 +177,26 @@ class MainWindow(QMainWindow):
         return getattr(selected, "id", None) if self.current_view().name == "customers" else None
 
     def _announce(self, change: Change) -> None:
-        if change.kinds != {CLOCK}:
+        if ELSEWHERE in change.kinds:
+            self.statusBar().showMessage("Updated with changes saved on another computer.", 5000)
+        elif RELOAD in change.kinds:
+            self.statusBar().showMessage("Reloaded.", 3000)
+        elif change.kinds != {CLOCK}:
             self.statusBar().showMessage("Saved.", 3000)
 
+    def reload(self) -> None:
+        """Every view reads the journal again (Go → Refresh)."""
+        self.ctx.events.changed.emit(Change(EVERYTHING | {RELOAD}))
+
     def tick(self) -> None:
-        """Views that depend on the time refresh (overdue is a matter of the clock)."""
+        """Views that depend on the time refresh (overdue is a matter of the clock), and on a
+        team journal every view does when a colleague has saved something since."""
         self.ctx.events.changed.emit(Change(frozenset({CLOCK})))
+        journal, events = self.ctx.journal, self.ctx.events
+        self.ctx.read(
+            journal.changed_elsewhere,
+            lambda changed: changed and events.changed.emit(Change(EVERYTHING | {ELSEWHERE})),
+        )
         # While changes are being made, a verified backup every interval (30 min by default).
         journal, now, since = self.ctx.journal, self.ctx.now(), self.opened_at
         self.ctx.worker.submit(lambda: backup_if_due(journal, now, since), label="backup")

@@ -57,7 +57,7 @@ def build_menus(window: MainWindow) -> None:
     go.addSeparator()
     _action(w, go, "Go to &anything…", w.open_palette, "Ctrl+K")
     _action(w, go, "&Find in notes", w.find, QKeySequence.StandardKey.Find, "search")
-    _action(w, go, "&Refresh", w.tick, QKeySequence.StandardKey.Refresh)
+    _action(w, go, "&Refresh", w.reload, QKeySequence.StandardKey.Refresh)
     help_menu = bar.addMenu("&Help")
     _action(w, help_menu, "custjournal &help", w.open_help, QKeySequence.StandardKey.HelpContents)
     # Quick capture works from anywhere in the application, dialogs included.

@@ -26,6 +26,10 @@ CLOCK = "clock"
 EVERYTHING = frozenset(
     {CUSTOMERS, INTERACTIONS, COMMITMENTS, PROJECTS, RISKS, SETTINGS, ETIQUETTE, CLOCK}
 )
+# Why everything is read again without an edit here: the user asked (Refresh), or a
+# colleague saved changes to the team journal.
+RELOAD = "reload"
+ELSEWHERE = "elsewhere"
 
 
 @dataclass(frozen=True)
