@@ -107,8 +107,10 @@ class AppContext:
 
         Today, Customers, Risks and the workspace all show risks; one evaluation serves them.
         After edits of a few customers only theirs are evaluated again (on a large journal a
-        tenth of a second instead of a second or more), while the last full evaluation is
-        under SHARED_SECONDS old: the minute tick evaluates everything again.
+        tenth of a second instead of a second or more), at `now`; everybody else's stay as
+        the last full evaluation found them, under SHARED_SECONDS ago: a promise of another
+        customer falling due since shows at the next minute's tick, as it does when nothing
+        is edited (every tick evaluates everything).
         """
         with self._lock:
             cache, generation = self._risk_cache, self.generation

@@ -7,6 +7,10 @@ and a day booked over the limit counts everybody's appointments. So the refresh 
 that customer with every open appointment of the look-ahead, and replaces exactly the risks
 that are about them, name one of their commitments (before or after the change), or are
 about a day. tests/scale/test_risk_refresh.py holds it to the full evaluation.
+
+The refreshed risks are those at the refresh's `now`, the others those at the previous
+evaluation's: what time alone changes for other customers (a promise falling due) waits for
+the next full evaluation, so callers keep the two moments close (the window: a minute).
 """
 
 from __future__ import annotations

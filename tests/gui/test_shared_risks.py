@@ -111,3 +111,27 @@ def test_other_changes_and_the_minute_evaluate_everything(
     ctx.events.changed.emit(Change.of(COMMITMENTS, customer_id=customer_id))
     idle(qtbot, window)
     assert evaluations == [None, customer_id, None]
+
+
+def test_what_time_alone_changes_for_others_shows_at_the_next_tick(
+    qtbot, window, clock, evaluations
+) -> None:
+    ctx = window.ctx
+    due = create_customer(ctx.journal, name="Due Soon AB", now=clock.now - timedelta(days=9))
+    add_promise(
+        ctx.journal, customer_id=due.id, title="Send the offer",
+        due_at=clock.now + timedelta(seconds=20), now=clock.now - timedelta(days=9),
+    )  # fmt: skip
+    edited = create_customer(ctx.journal, name="Edited Oy", now=clock.now - timedelta(days=9))
+    ctx.events.changed.emit(Change(EVERYTHING))
+    idle(qtbot, window)
+    clock.advance(seconds=40)  # the promise is past due, another customer is edited
+    ctx.events.changed.emit(Change.of(COMMITMENTS, customer_id=edited.id))
+    idle(qtbot, window)
+    assert evaluations[-1] == edited.id
+    clock.advance(seconds=20)
+    window.tick()
+    idle(qtbot, window)
+    assert evaluations[-1] is None  # the tick evaluates everything, at its moment
+    late = [r for r in ctx.risks(clock.now) if r.customer_name == "Due Soon AB"]
+    assert [r.rule_id for r in late] == ["overdue"]
