@@ -131,10 +131,8 @@ def propose_follow_ups(
     return [p for p in proposals if p.follow_up not in existing]
 
 
-def schedule_follow_ups(
-    journal: Journal, *, project_id: int, proposals: list[FollowUpProposal], now: datetime
-) -> list[ScheduledFollowUp]:
-    """Create the accepted proposals as my commitments on the project, in one unit of work."""
+def check_follow_ups(proposals: list[FollowUpProposal], *, now: datetime) -> None:
+    """Refuse proposals that cannot be scheduled (naming the field), before anything is saved."""
     require_aware(now, "now")
     for index, p in enumerate(proposals):
         require_aware(p.due_at, f"proposals[{index}].due_at")
@@ -143,6 +141,13 @@ def schedule_follow_ups(
         if not p.title.strip():
             raise ValidationError(f"proposals[{index}].title", "is empty")
         zone(p.timezone, f"proposals[{index}].timezone")
+
+
+def schedule_follow_ups(
+    journal: Journal, *, project_id: int, proposals: list[FollowUpProposal], now: datetime
+) -> list[ScheduledFollowUp]:
+    """Create the accepted proposals as my commitments on the project, in one unit of work."""
+    check_follow_ups(proposals, now=now)
     with journal.transaction() as session:
         project = session.get(Project, project_id)
         if project is None:

@@ -208,6 +208,35 @@ def test_retrospective_dialog_saves_answers_and_schedules_follow_ups(qtbot, wind
     assert list_projects(journal)[0].id == project.id
 
 
+def test_a_refused_follow_up_leaves_the_retrospective_unsaved(qtbot, window, journal, clock):
+    from custjournal.gui.dialogs.retro import RetroDialog
+    from custjournal.services.projects import create_project
+    from custjournal.services.retrospective import build_retrospective
+
+    now = clock.now
+    customer = create_customer(journal, name="Stockholm Bikeworks", now=now)
+    project = create_project(
+        journal, customer_id=customer.id, name="Inventory app", now=now - timedelta(days=90),
+        price="7200", start_date="2026-08-01", end_date="2026-11-01", status="delivered",
+    )  # fmt: skip
+    window.show_view("projects")
+    projects = window.views["projects"]
+    qtbot.waitUntil(lambda: projects.current() is not None)
+    qtbot.mouseClick(
+        projects.findChild(type(projects.buttons[0]), "project_retrospective"),
+        Qt.MouseButton.LeftButton,
+    )
+    dialog = dialog_of(qtbot, window, RetroDialog)
+    qtbot.keyClicks(dialog.went_well, "Daily counts from week one")
+    clock.advance(days=400)  # left open: every proposed follow-up's date has passed
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.general_error.isVisible)
+    assert "in the past" in dialog.general_error.text()
+    report = build_retrospective(journal, project_id=project.id, now=clock.now)
+    assert report.answers.went_well == ""  # nothing half-saved
+    assert not [c for c in list_commitments(journal, customer_id=customer.id) if c.follow_up]
+
+
 def test_window_backs_up_every_interval_while_changes_are_made(journal, now):
     from custjournal.gui.transfer import backup_if_due
 

@@ -18,7 +18,11 @@ from custjournal.gui.dialogs.fields import FormDialog, text_edit
 from custjournal.gui.worker import COMMITMENTS, PROJECTS, Change
 from custjournal.services.render.retro_html import render_retro_html
 from custjournal.services.render.timeline_svg import timeline_svg
-from custjournal.services.retro_followups import propose_follow_ups, schedule_follow_ups
+from custjournal.services.retro_followups import (
+    check_follow_ups,
+    propose_follow_ups,
+    schedule_follow_ups,
+)
 from custjournal.services.retrospective import build_retrospective, save_retrospective
 from custjournal.store import Journal
 
@@ -43,6 +47,9 @@ def load_retro(journal: Journal, project_id: int, now: Any) -> RetroData:
 def save_retro(
     journal: Journal, project_id: int, now: Any, answers: dict[str, Any], chosen: list[Any]
 ) -> None:
+    # Checked first: the answers and the follow-ups are two units of work, and a refused
+    # follow-up must not leave the answers saved without them.
+    check_follow_ups(chosen, now=now)
     save_retrospective(journal, project_id=project_id, now=now, **answers)
     if chosen:
         schedule_follow_ups(journal, project_id=project_id, proposals=chosen, now=now)
