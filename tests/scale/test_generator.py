@@ -135,3 +135,31 @@ def test_a_generated_journal_is_measured_for_the_query_planner(
             query = "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
         measured = {table for (table,) in session.execute(text(query))}
     assert {"commitments", "interactions", "customers"} <= measured
+
+
+@pytest.mark.parametrize("dialect_name", ["sqlite", "postgresql"])
+def test_times_written_in_bulk_are_stored_as_one_by_one(dialect_name: str) -> None:
+    # The generator converts a batch's times together; the stored form must be exactly the
+    # ORM's, or the rules' bulk reading (and every comparison in SQL) would see other text.
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from custjournal.domain.base import UTCDateTime
+
+    dialect = {"sqlite": sqlite.dialect(), "postgresql": postgresql.dialect()}[dialect_name]
+    berlin, auckland = ZoneInfo("Europe/Berlin"), ZoneInfo("Pacific/Auckland")
+    times = [
+        datetime(2026, 3, 29, 1, 59, 59, 999_999, tzinfo=berlin),  # before the DST jump
+        datetime(2026, 3, 29, 3, 0, tzinfo=berlin),
+        datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=berlin),  # the repeated hour, 2nd time
+        datetime(2026, 4, 5, 2, 30, tzinfo=auckland),
+        datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=auckland),
+        None,
+    ]
+    column = UTCDateTime()
+    one = column._cached_bind_processor(dialect)
+    expected = [None if t is None else (one(t) if one else t) for t in times]
+    assert column.many_bind_processor(dialect)(times) == expected
+    with pytest.raises(ValueError, match="naive"):
+        column.many_bind_processor(dialect)([datetime(2026, 1, 1)])
