@@ -16,7 +16,7 @@ SHORTCUTS = (
     ("Ctrl+F", "Search every note"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a deletion"),
     ("Ctrl+,", "Settings"),
-    ("F5", "Refresh"),
+    ("F5", "Read everything again (on a team journal, colleagues' changes at once)"),
     ("Enter", "Open the highlighted row"),
     ("Alt+Left / Alt+Right / Alt+Home", "Week ahead: the week before / after / this week"),
     ("F1", "This help"),
