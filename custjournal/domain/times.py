@@ -15,6 +15,9 @@ from dateutil import parser as dateparser
 
 from custjournal.domain.errors import ValidationError
 
+# The longest an appointment (or a change window) may last: two weeks.
+MAX_DURATION_MINUTES = 14 * 24 * 60
+
 # Years a journal keeps; outside them times overflow in some zones and files stop round-tripping.
 MIN_YEAR, MAX_YEAR = 1900, 9000
 

@@ -24,6 +24,7 @@ class Threshold:
     unit: str
     help: str
     minimum: int = 0
+    maximum: int = 100_000
     # A threshold that already exists as a broader setting (the contact cadence) uses that key.
     setting: str = ""
 
@@ -36,8 +37,8 @@ class Threshold:
             raise ValidationError(key, f"{value!r} is not a whole number of {self.unit}") from None
         if number < self.minimum:
             raise ValidationError(key, f"must be at least {self.minimum} {self.unit}")
-        if number > 100_000:
-            raise ValidationError(key, f"must be at most 100000 {self.unit}")
+        if number > self.maximum:
+            raise ValidationError(key, f"must be at most {self.maximum} {self.unit}")
         return number
 
 

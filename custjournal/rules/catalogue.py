@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from custjournal.domain.times import MAX_DURATION_MINUTES
 from custjournal.rules import calendar, commitments, customers, projects
 from custjournal.rules.base import Rule, Threshold
 from custjournal.rules.risk import Severity
@@ -116,7 +117,12 @@ RULES: tuple[Rule, ...] = (
             Threshold("daily_limit_hours", 8, "hours", "most appointment hours a day", minimum=1),
             Threshold("horizon_days", 14, "days", "how far ahead to look", minimum=1),
             Threshold(
-                "default_minutes", 60, "minutes", "length of an appointment without one", minimum=1
+                "default_minutes",
+                60,
+                "minutes",
+                "length of an appointment without one",
+                minimum=1,
+                maximum=MAX_DURATION_MINUTES,  # no appointment may last longer
             ),
         ),
         calendar.double_booked,

@@ -12,9 +12,6 @@ from custjournal.domain.errors import ValidationError
 from custjournal.services.uow import get_or_404
 from custjournal.services.views import CommitmentView
 
-# Longest appointment or change window accepted (two weeks).
-MAX_DURATION_MINUTES = 14 * 24 * 60
-
 
 def entered_zone(when: datetime, fallback: str) -> str:
     """The IANA zone a time was entered in, when it carries one; else `fallback` (the

@@ -10,9 +10,9 @@ from custjournal.domain import Commitment
 from custjournal.domain.enums import Channel, CommitmentKind, Direction, FollowUpKind
 from custjournal.domain.errors import ValidationError
 from custjournal.domain.recurrence import check_rrule
+from custjournal.domain.times import MAX_DURATION_MINUTES
 from custjournal.services import validate as v
 from custjournal.services.commitment_base import (
-    MAX_DURATION_MINUTES,
     check_links,
     commitment_view,
     entered_zone,

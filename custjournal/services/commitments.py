@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from custjournal.domain import Commitment, Customer
 from custjournal.domain.enums import CommitmentKind, CommitmentStatus, Direction
+from custjournal.domain.times import MAX_DURATION_MINUTES
 from custjournal.services import validate as v
-from custjournal.services.commitment_base import MAX_DURATION_MINUTES, commitment_view
+from custjournal.services.commitment_base import commitment_view
 from custjournal.services.commitment_entry import add_appointment, add_promise, update_commitment
 from custjournal.services.commitment_reads import agenda_items
 from custjournal.services.due_changes import (

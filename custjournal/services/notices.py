@@ -9,8 +9,9 @@ from sqlalchemy import select
 from custjournal.domain import Commitment, Customer, Notice
 from custjournal.domain.enums import Channel, NoticeKind
 from custjournal.domain.errors import ValidationError
+from custjournal.domain.times import MAX_DURATION_MINUTES
 from custjournal.services import validate as v
-from custjournal.services.commitment_base import MAX_DURATION_MINUTES, entered_zone
+from custjournal.services.commitment_base import entered_zone
 from custjournal.services.uow import get_or_404, unit_of_work
 from custjournal.services.views import NoticeView
 from custjournal.store import Journal

@@ -34,9 +34,9 @@ from custjournal.domain.enums import (
     CommitmentStatus,
     InteractionKind,
 )
+from custjournal.domain.times import MAX_DURATION_MINUTES
 from custjournal.rules.catalogue import RULES_BY_ID
 from custjournal.rules.words import IN_PERSON_KINDS, SPOKEN_KINDS, TOLD_CHANNELS
-from custjournal.services.commitment_base import MAX_DURATION_MINUTES
 from custjournal.services.commitment_reads import RECURRING
 
 # Literals, so that SQLite and PostgreSQL see the partial index of visits' own condition

@@ -256,6 +256,13 @@ def test_thresholds_and_switches_are_settings(journal, now, acme) -> None:
     assert rules["silent-customer"].thresholds[0].value == 21
     with journal.transaction() as session, pytest.raises(ValidationError):
         set_setting(session, "rules.double-booked.travel_buffer_minutes", "-5")
+    # No appointment may last over two weeks, so neither may one without a length: the
+    # reading of what can clash looks back that far for appointments still under way.
+    key = "rules.double-booked.default_minutes"
+    with journal.transaction() as session, pytest.raises(ValidationError, match="20160"):
+        set_setting(session, key, "20161")
+    with journal.transaction() as session:
+        assert set_setting(session, key, "20160") == 20160
 
 
 def test_customer_filter(journal, now, acme) -> None:
