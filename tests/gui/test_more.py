@@ -171,53 +171,17 @@ def test_a_note_being_written_survives_a_crash_as_a_draft(qtbot, window, journal
     first.deleteLater()
 
 
-def test_retrospective_dialog_saves_answers_and_schedules_follow_ups(qtbot, window, journal, now):
-    from custjournal.gui.dialogs.retro import RetroDialog
-    from custjournal.services.projects import create_project, list_projects
-
-    customer = create_customer(journal, name="Stockholm Bikeworks", now=now)
-    project = create_project(
-        journal,
-        customer_id=customer.id,
-        name="Inventory app",
-        now=now - timedelta(days=90),
-        price="7200",
-        start_date="2026-08-01",
-        end_date="2026-11-01",
-        scope="An inventory app",
-        success_criteria="Stock counted daily",
-        status="delivered",
-    )
-    window.show_view("projects")
-    projects = window.views["projects"]
-    qtbot.waitUntil(lambda: projects.current() is not None)
-    qtbot.mouseClick(
-        projects.findChild(type(projects.buttons[0]), "project_retrospective"),
-        Qt.MouseButton.LeftButton,
-    )
-    dialog = dialog_of(qtbot, window, RetroDialog)
-    assert "Inventory app" in dialog.figures.toPlainText()
-    qtbot.keyClicks(dialog.went_well, "Daily counts from week one")
-    dialog.satisfaction.setCurrentIndex(5)
-    proposals = len(dialog.proposal_boxes)
-    assert proposals >= 1
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
-    follow_ups = [c for c in list_commitments(journal, customer_id=customer.id) if c.follow_up]
-    assert len(follow_ups) == proposals
-    assert list_projects(journal)[0].id == project.id
-
-
-def test_a_refused_follow_up_leaves_the_retrospective_unsaved(qtbot, window, journal, clock):
+def open_retrospective(qtbot, window, journal, now) -> tuple:  # noqa: ANN001
+    """A delivered project's retrospective, opened from the Projects view: (dialog, customer
+    id, project id)."""
     from custjournal.gui.dialogs.retro import RetroDialog
     from custjournal.services.projects import create_project
-    from custjournal.services.retrospective import build_retrospective
 
-    now = clock.now
     customer = create_customer(journal, name="Stockholm Bikeworks", now=now)
     project = create_project(
         journal, customer_id=customer.id, name="Inventory app", now=now - timedelta(days=90),
-        price="7200", start_date="2026-08-01", end_date="2026-11-01", status="delivered",
+        price="7200", start_date="2026-08-01", end_date="2026-11-01", scope="An inventory app",
+        success_criteria="Stock counted daily", status="delivered",
     )  # fmt: skip
     window.show_view("projects")
     projects = window.views["projects"]
@@ -226,15 +190,37 @@ def test_a_refused_follow_up_leaves_the_retrospective_unsaved(qtbot, window, jou
         projects.findChild(type(projects.buttons[0]), "project_retrospective"),
         Qt.MouseButton.LeftButton,
     )
-    dialog = dialog_of(qtbot, window, RetroDialog)
+    return dialog_of(qtbot, window, RetroDialog), customer.id, project.id
+
+
+def test_retrospective_dialog_saves_answers_and_schedules_follow_ups(qtbot, window, journal, now):
+    from custjournal.services.projects import list_projects
+
+    dialog, customer_id, project_id = open_retrospective(qtbot, window, journal, now)
+    assert "Inventory app" in dialog.figures.toPlainText()
+    qtbot.keyClicks(dialog.went_well, "Daily counts from week one")
+    dialog.satisfaction.setCurrentIndex(5)
+    proposals = len(dialog.proposal_boxes)
+    assert proposals >= 1
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    follow_ups = [c for c in list_commitments(journal, customer_id=customer_id) if c.follow_up]
+    assert len(follow_ups) == proposals
+    assert list_projects(journal)[0].id == project_id
+
+
+def test_a_refused_follow_up_leaves_the_retrospective_unsaved(qtbot, window, journal, clock):
+    from custjournal.services.retrospective import build_retrospective
+
+    dialog, customer_id, project_id = open_retrospective(qtbot, window, journal, clock.now)
     qtbot.keyClicks(dialog.went_well, "Daily counts from week one")
     clock.advance(days=400)  # left open: every proposed follow-up's date has passed
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.general_error.isVisible)
     assert "in the past" in dialog.general_error.text()
-    report = build_retrospective(journal, project_id=project.id, now=clock.now)
+    report = build_retrospective(journal, project_id=project_id, now=clock.now)
     assert report.answers.went_well == ""  # nothing half-saved
-    assert not [c for c in list_commitments(journal, customer_id=customer.id) if c.follow_up]
+    assert not [c for c in list_commitments(journal, customer_id=customer_id) if c.follow_up]
 
 
 def test_window_backs_up_every_interval_while_changes_are_made(journal, now):

@@ -7,8 +7,6 @@ each step must change the risks, so that no comparison is vacuous.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -25,22 +23,13 @@ from custjournal.services.risk_refresh import Evaluation, evaluate_journal, refr
 from custjournal.store import Journal
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("CUSTJOURNAL_TEST_PG_URL") else [])
 
 
-@pytest.fixture(params=BACKENDS)
-def journal(request, tmp_path) -> Iterator[Journal]:
-    if request.param == "postgresql":
-        databases = request.getfixturevalue("pg_databases")
-        url = databases.create()
-    else:
-        url = f"sqlite:///{tmp_path / 'j.db'}"
-    journal = Journal.open(url, backup=False)
+@pytest.fixture
+def generated(journal: Journal) -> Journal:
+    """A year of generated history (on SQLite, and on PostgreSQL when the tests have one)."""
     build_large_demo(journal, now=NOW, size=Size(40, 2_000, 1_600, years=1))
-    yield journal
-    journal.close()
-    if request.param == "postgresql":
-        databases.drop(url)
+    return journal
 
 
 def shown(risks: tuple[Risk, ...] | list[Risk]) -> list[tuple[object, ...]]:
@@ -73,7 +62,8 @@ def a_clash_across_customers(evaluation: Evaluation) -> tuple[Risk, int]:
     raise AssertionError("the generated journal has no double booking across customers")
 
 
-def test_refreshing_one_customer_gives_the_full_evaluation(journal: Journal) -> None:
+def test_refreshing_one_customer_gives_the_full_evaluation(generated: Journal) -> None:
+    journal = generated
     steps = Steps(journal)
     assert len(steps.kept.risks) > 50
 
