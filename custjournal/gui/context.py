@@ -33,7 +33,7 @@ SHARED_SECONDS = 60
 # What a change of one customer's records can be: after those, only that customer's risks
 # (and double bookings and full days) are evaluated again. Etiquette is not among them: a
 # reminder for a culture or for everyone reaches other customers too.
-ONE_CUSTOMERS = frozenset({CUSTOMERS, INTERACTIONS, COMMITMENTS, PROJECTS, RISKS})
+ONE_CUSTOMER_KINDS = frozenset({CUSTOMERS, INTERACTIONS, COMMITMENTS, PROJECTS, RISKS})
 
 
 class Navigator(Protocol):
@@ -94,7 +94,7 @@ class AppContext:
         # cache saves is one evaluation per view when several refresh after the same change.
         with self._lock:
             self.generation += 1
-            if change.customer_id is not None and change.kinds <= ONE_CUSTOMERS:
+            if change.customer_id is not None and change.kinds <= ONE_CUSTOMER_KINDS:
                 if self._changed_customers is not None:
                     self._changed_customers.add(change.customer_id)
             else:
