@@ -42,6 +42,7 @@ from custjournal.gui.widgets import configure_table
 from custjournal.gui.worker import (
     COMMITMENTS,
     CUSTOMERS,
+    ELSEWHERE,
     ETIQUETTE,
     INTERACTIONS,
     PROJECTS,
@@ -181,7 +182,10 @@ class WorkspaceView(View):
 
     # -- loading -----------------------------------------------------------------------------
     def _on_changed(self, change: Change) -> None:
-        if change.touches(TIMELINE_KINDS):
+        # A colleague's save (on a team journal) is most often about another customer: the
+        # timeline is rebuilt only if its first page reads differently (see _show), so that
+        # the reader keeps their place while colleagues work.
+        if change.touches(TIMELINE_KINDS) and ELSEWHERE not in change.kinds:
             self._timeline_version += 1
         super()._on_changed(change)
 
@@ -231,6 +235,8 @@ class WorkspaceView(View):
             timeline_version == self._timeline_built
             and self.data is not None
             and self.data.customer.id == data.customer.id
+            and data.note_total == self.data.note_total
+            and _versions(data.notes) == _versions(self.notes[: len(data.notes)])
         )
         self.data = data
         if keep_timeline:
@@ -324,3 +330,7 @@ class WorkspaceView(View):
 
     def focus_primary(self) -> None:
         self.tabs.currentWidget().setFocus()  # the timeline page hands focus to its browser
+
+
+def _versions(notes: list[InteractionView]) -> list[tuple[int, int]]:
+    return [(note.id, note.version) for note in notes]
