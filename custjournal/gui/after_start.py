@@ -1,8 +1,8 @@
-"""Work that waits until what the window shows first is done: the worker's first idle."""
+"""Work that waits until what the window shows first is done: the workers' first idle."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -10,16 +10,17 @@ from custjournal.gui.worker import DbWorker
 
 
 class AfterStart(QObject):
-    """Runs what was added once the database worker is first idle, in the order added.
+    """Runs what was added once the database workers are first idle together, in the order
+    added.
 
-    A cold start paints Today from work queued on the one worker (the agenda, then the rules).
+    A cold start paints Today from work queued on the workers (the agenda, then the rules).
     What the first paint does not need (the Monday notice, the tray and their modules) waits
     until that work is delivered, so it neither slows the paint nor queues ahead of it.
     """
 
-    def __init__(self, worker: DbWorker, parent: QObject | None = None) -> None:
+    def __init__(self, workers: Sequence[DbWorker], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker = worker
+        self.workers = tuple(workers)
         self._waiting: list[Callable[[], None]] | None = []
         # A turn of the event loop later: by then the views shown have queued their work.
         QTimer.singleShot(0, self._check)
@@ -36,15 +37,19 @@ class AfterStart(QObject):
             self._waiting.append(fn)
 
     def _check(self) -> None:
-        if self.worker.busy:
-            self.worker.busy_changed.connect(self._idle)
-        else:
+        if not any(worker.busy for worker in self.workers):
             self._run()
+            return
+        for worker in self.workers:
+            worker.busy_changed.connect(self._idle)
 
     def _idle(self, busy: bool) -> None:
-        if not busy:
-            self.worker.busy_changed.disconnect(self._idle)
-            self._run()
+        # One worker's idle is not the start's end: the rules may still be running.
+        if busy or any(worker.busy for worker in self.workers) or self._waiting is None:
+            return
+        for worker in self.workers:
+            worker.busy_changed.disconnect(self._idle)
+        self._run()
 
     def _run(self) -> None:
         waiting, self._waiting = self._waiting or [], None

@@ -138,8 +138,8 @@ def show_window(
     and the tray icon once the start is done."""
     window = create_window(journal, clock=clock, qsettings=qsettings)
     # The tray's first check evaluates every rule; started with the window it went ahead of
-    # Today's agenda in the one worker's queue (seconds on a large journal). It starts once
-    # the worker is first idle, with Today painted and its risks fresh.
+    # Today's in the queue (seconds on a large journal). It starts once the workers are
+    # first idle together, with Today painted and its risks fresh.
     window.after_start(lambda: _tray(window))
     window.show()
     # Counting the customers on this thread would read the journal through the ORM (which

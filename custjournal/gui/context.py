@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -52,6 +53,9 @@ class AppContext:
     clock: Callable[[], datetime]
     events: JournalEvents
     worker: DbWorker
+    # Where the rules run: a second, read-only worker when the journal allows it, so that a
+    # full pass (a second or more on a large journal) never holds up what the user asked for.
+    rules: DbWorker | None = None
     user_tz: str = "UTC"
     generation: int = 0
     # The last evaluation and the generation it is of; since then, the customers whose
@@ -59,14 +63,18 @@ class AppContext:
     _risk_cache: tuple[int, Evaluation] | None = None
     _changed_customers: set[int] | None = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Held by the rules worker while it reads; taken by work that replaces the journal's file.
+    _readers: threading.Lock = field(default_factory=threading.Lock)
     # What the last start showed, if nothing has changed since: Today takes it once.
     cold_start: today_cache.ColdStart | None = None
 
     @classmethod
     def create(cls, journal: Journal, clock: Callable[[], datetime]) -> AppContext:
         events = JournalEvents()
-        collector.hold()  # before the worker starts: it must never collect Qt objects
+        collector.hold()  # before the workers start: they must never collect Qt objects
         ctx = cls(journal, clock, events, DbWorker(events))
+        if journal.concurrent_reads:
+            ctx.rules = DbWorker(events, gate=ctx._readers)
         ctx.cold_start = today_cache.load_start(journal)
         if ctx.cold_start is not None and ctx.cold_start.user_tz is not None:
             # Nothing has changed since it was kept, the zone setting included. Reading it
@@ -84,6 +92,22 @@ class AppContext:
 
     def now(self) -> datetime:
         return self.clock()
+
+    @property
+    def workers(self) -> tuple[DbWorker, ...]:
+        return (self.worker,) if self.rules is None else (self.worker, self.rules)
+
+    @property
+    def busy(self) -> bool:
+        """Whether any worker has work queued or under way."""
+        return any(worker.busy for worker in self.workers)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """For work that replaces the journal's file (a restore): waits for the rules'
+        read under way, and keeps the next one waiting until the block ends."""
+        with self._readers:
+            yield
 
     def reload_user_tz(self) -> None:
         with self.journal.reading() as session:
@@ -103,7 +127,8 @@ class AppContext:
             self.reload_user_tz()
 
     def risks(self, now: datetime, customer_id: int | None = None) -> list[Any]:
-        """The risks at `now`, evaluated once per change of the journal (worker thread only).
+        """The risks at `now`, evaluated once per change of the journal (on the rules worker:
+        callers go through `read_rules`).
 
         Today, Customers, Risks and the workspace all show risks; one evaluation serves them.
         After edits of a few customers only theirs are evaluated again (on a large journal a
@@ -165,6 +190,17 @@ class AppContext:
         """A query off the GUI thread; the result arrives on the GUI thread."""
         return self.worker.submit(fn, on_success=on_success, on_failure=on_failure, label="read")
 
+    def read_rules(
+        self,
+        fn: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """A read that evaluates the rules (it calls `risks`): on the rules worker where
+        there is one, else queued with every other read."""
+        worker = self.rules or self.worker
+        return worker.submit(fn, on_success=on_success, on_failure=on_failure, label="rules")
+
     def write(
         self,
         fn: Callable[[], Any],
@@ -182,7 +218,8 @@ class AppContext:
     def close(self) -> None:
         if self.worker.stopped:
             return
-        self.worker.stop()
+        for worker in self.workers:  # the writes queued first
+            worker.stop()
         collector.release()
 
 

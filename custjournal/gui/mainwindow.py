@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._monday_notice: MondayNotice | None = None
         self.tray: Any = None  # the tray icon where the desktop has one (set by gui.app)
-        self._after_start = AfterStart(ctx.worker, self)
+        self._after_start = AfterStart(ctx.workers, self)
         self.views = LazyViews(VIEWS, self._build_view)
         self.nav_bar = QToolBar("Navigation")
         self.nav_bar.setObjectName("navigation")
@@ -77,12 +77,11 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.busy_label = QLabel("")
         self.statusBar().addPermanentWidget(self.busy_label)
-        ctx.worker.busy_changed.connect(
-            lambda busy: self.busy_label.setText("Working…" if busy else "")
-        )
-        ctx.worker.failed.connect(
-            lambda text: self.statusBar().showMessage(f"Failed: {text}", 10_000)
-        )
+        for worker in ctx.workers:
+            worker.busy_changed.connect(self._show_busy)
+            worker.failed.connect(
+                lambda text: self.statusBar().showMessage(f"Failed: {text}", 10_000)
+            )
         ctx.events.changed.connect(self._announce)
         # Time moves even when nothing is edited: overdue is a matter of the clock.
         self.clock_timer = QTimer(self, interval=CLOCK_TICK_MS)
@@ -95,13 +94,23 @@ class MainWindow(QMainWindow):
         # module and the review and risk services behind it load after Today is painted.
         self.after_start(self._start_monday_notice)
 
+    def _show_busy(self, _busy: bool) -> None:
+        # The rules run on their own worker when the journal allows it: the window stays
+        # usable meanwhile, so that is said apart from work the user is waiting for.
+        if self.ctx.worker.busy:
+            self.busy_label.setText("Working…")
+        elif self.ctx.busy:
+            self.busy_label.setText("Checking risks…")
+        else:
+            self.busy_label.setText("")
+
     # -- after the start ---------------------------------------------------------------------
     def after_start(self, fn: Callable[[], None]) -> None:
-        """Run `fn` once what the window shows first is done (the worker's first idle)."""
+        """Run `fn` once what the window shows first is done (the workers idle together)."""
         self._after_start.add(fn)
 
     def _start_monday_notice(self) -> None:
-        """Build the Monday notice: it checks the week as soon as the worker is idle."""
+        """Build the Monday notice: it checks the week as soon as the workers are idle."""
         if self._monday_notice is None:
             from custjournal.gui.monday import MondayNotice, NoticeBanner  # noqa: PLC0415
 

@@ -7,11 +7,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from custjournal.domain.times import to_zone
 from custjournal.gui import theme
+from custjournal.gui.after_start import AfterStart
 from custjournal.gui.context import AppContext
 from custjournal.gui.worker import CLOCK, SETTINGS, Change
 from custjournal.services.review import MONDAY_NOTICE, build_review, iso_week
@@ -111,19 +112,8 @@ class MondayNotice(QObject):
         banner.opened.connect(open_week)
         ctx.events.changed.connect(self._changed)
         # After what the window shows first (Today, queued when it is shown), not ahead of
-        # it in the one worker's queue: on a large journal the review takes seconds.
-        QTimer.singleShot(0, self._start)
-
-    def _start(self) -> None:
-        if self.ctx.worker.busy:
-            self.ctx.worker.busy_changed.connect(self._first_idle)
-        else:
-            self.check()
-
-    def _first_idle(self, busy: bool) -> None:
-        if not busy:
-            self.ctx.worker.busy_changed.disconnect(self._first_idle)
-            self.check()
+        # it in the workers' queues: on a large journal the review takes seconds.
+        AfterStart(ctx.workers, self).add(self.check)
 
     def _changed(self, change: Change) -> None:
         # The clock ticks every minute; turning the setting on (or moving zone) counts too.
@@ -141,7 +131,7 @@ class MondayNotice(QObject):
             return
         self._pending = True
         journal, now = self.ctx.journal, self.ctx.now()
-        self.ctx.read(
+        self.ctx.read_rules(
             lambda: load_notice(journal, now, self.ctx.risks),
             lambda text: self._deliver(week, text),
             on_failure=self._failed,

@@ -27,12 +27,12 @@ SIZE = (1280, 820)
 def settle(
     window: MainWindow, done: Callable[[], bool] = lambda: True, timeout: float = 20
 ) -> None:
-    """Let the worker finish and the views paint (no sleeping past what is needed)."""
+    """Let the workers finish and the views paint (no sleeping past what is needed)."""
     app = QApplication.instance()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         app.processEvents()
-        if not window.ctx.worker.busy and done():
+        if not window.ctx.busy and done():
             break
         time.sleep(0.01)
     for _ in range(5):

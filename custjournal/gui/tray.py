@@ -99,7 +99,7 @@ class Tray(QObject):
 
     def check(self, _change: Change | None = None) -> None:
         journal, now, seen = self.ctx.journal, self.ctx.now(), frozenset(self.seen)
-        self.ctx.read(lambda: due_alerts(journal, now, seen, self.ctx.risks), self._notify)
+        self.ctx.read_rules(lambda: due_alerts(journal, now, seen, self.ctx.risks), self._notify)
 
     def _notify(self, alerts: list[tuple[str, str, str]]) -> None:
         fresh = [a for a in alerts if a[0] not in self.seen]

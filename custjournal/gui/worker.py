@@ -1,4 +1,10 @@
-"""The one serialized database worker, its operations, and the "journal changed" signal."""
+"""The database workers, their operations, and the "journal changed" signal.
+
+Every write, and every read a user waits for, runs on the one serialized worker, so only
+one thread ever writes. The rules' evaluations run on a second, read-only worker where the
+journal lets a reader work beside a writer (a file in WAL mode, a server): over a large
+journal a full pass takes a second, and a click or a search typed meanwhile must not wait.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import queue
 import threading
 import traceback
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,23 +100,27 @@ class Task:
 
 
 class _Thread(QThread):
-    """Runs queued tasks one after another, so only one thread ever writes to the journal."""
+    """Runs queued tasks one after another, each holding `gate` if given."""
 
-    def __init__(self, jobs: queue.Queue[Task | None], done: Signal) -> None:
+    def __init__(
+        self, jobs: queue.Queue[Task | None], done: Signal, gate: threading.Lock | None
+    ) -> None:
         super().__init__()
         self._jobs = jobs
         self._done = done
+        self._gate = gate
 
     def run(self) -> None:
         while True:
             task = self._jobs.get()
             if task is None:
                 return
-            try:
-                task.check()  # cancelled while still queued: do not start it
-                task.result = task.fn(task) if task.takes_task else task.fn()
-            except Exception as exc:  # delivered to the GUI thread, never swallowed
-                task.error = exc
+            with self._gate if self._gate is not None else nullcontext():
+                try:
+                    task.check()  # cancelled while still queued: do not start it
+                    task.result = task.fn(task) if task.takes_task else task.fn()
+                except Exception as exc:  # delivered to the GUI thread, never swallowed
+                    task.error = exc
             self._done.emit(task)
 
 
@@ -122,7 +133,15 @@ class DbWorker(QObject):
     failed = Signal(str)  # a failure nobody handled: shown in the status bar
     busy_changed = Signal(bool)
 
-    def __init__(self, events: JournalEvents, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        events: JournalEvents,
+        parent: QObject | None = None,
+        *,
+        gate: threading.Lock | None = None,
+    ) -> None:
+        """`gate`: held while each task runs (a reader's), so that work replacing the
+        journal's file can wait for the task under way and keep later ones out."""
         super().__init__(parent)
         self.events = events
         self._jobs: queue.Queue[Task | None] = queue.Queue()
@@ -131,7 +150,7 @@ class DbWorker(QObject):
         # Queued explicitly: emitted on the worker thread, handled on this object's (GUI) thread.
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._progressed.connect(self.progress, Qt.ConnectionType.QueuedConnection)
-        self._thread = _Thread(self._jobs, self._done)
+        self._thread = _Thread(self._jobs, self._done, gate)
         self._thread.start()
 
     @property

@@ -99,17 +99,20 @@ def save(
     agenda: TodayAgenda | None = None,
     *,
     agenda_mark: int | None = None,
+    mark: int | None = None,
 ) -> None:
     """Keep what Today shows now; a cache that cannot be written is simply not kept.
 
-    `agenda` is kept only if it was read at `agenda_mark` and nothing has changed since.
+    `today` is of the journal at its change `mark` (default: as it is now); `agenda` is kept
+    only if it was read at `agenda_mark` and nothing has changed since.
     """
     require_aware(today.evaluated_at, "evaluated_at")
     place = _location(journal)
     if place is None:
         return
     path, target = place
-    mark = journal.change_mark()
+    if mark is None:
+        mark = journal.change_mark()
     data: dict[str, Any] = {
         "version": VERSION,
         "journal": str(path.resolve()),

@@ -281,6 +281,13 @@ class Journal:
         return self._passphrase is not None
 
     @property
+    def concurrent_reads(self) -> bool:
+        """Whether a second thread may read while another writes: a journal file (in WAL
+        mode, each thread with its own connection) or a server; not an in-memory journal,
+        whose one connection all threads share."""
+        return self.engine.dialect.name != "sqlite" or self.path is not None
+
+    @property
     def passphrase(self) -> str | None:
         """The key an encrypted journal was opened with: a restore needs it for the backup."""
         return self._passphrase

@@ -61,8 +61,8 @@ def window(qtbot, journal, clock, qsettings) -> Iterator[MainWindow]:
 
 
 def idle(qtbot: Any, win: MainWindow, timeout: int = 10_000) -> None:
-    """Wait until the database worker has delivered everything queued."""
-    qtbot.waitUntil(lambda: not win.ctx.worker.busy, timeout=timeout)
+    """Wait until the database workers have delivered everything queued."""
+    qtbot.waitUntil(lambda: not win.ctx.busy, timeout=timeout)
 
 
 def dialog_of(qtbot: Any, win: MainWindow, kind: type[QDialog]) -> Any:

@@ -275,7 +275,7 @@ def test_workspace_timeline_pages_on_as_it_scrolls_and_keeps_its_place(
         view.resize(1000, 600)
         view.show()
         view.show_customer(busy)
-        qtbot.waitUntil(lambda: view.data is not None and not ctx.worker.busy, timeout=20_000)
+        qtbot.waitUntil(lambda: view.data is not None and not ctx.busy, timeout=20_000)
         assert len(view.notes) == PAGE  # the rest read ahead or not at all
         assert "House account" in view.header.text()
         assert "Checking risks" not in view.profile.toPlainText()  # evaluated after showing
@@ -294,14 +294,14 @@ def test_workspace_timeline_pages_on_as_it_scrolls_and_keeps_its_place(
         place, loads = bar.value(), view.loads
         for _ in range(3):
             ctx.events.changed.emit(Change(frozenset({CLOCK})))
-        qtbot.waitUntil(lambda: view.loads >= loads + 3 and not ctx.worker.busy, timeout=20_000)
+        qtbot.waitUntil(lambda: view.loads >= loads + 3 and not ctx.busy, timeout=20_000)
         assert len(view.notes) == 5 * PAGE and bar.value() == place
         assert len(view.timeline_page._ahead) <= 3  # noqa: SLF001 - ticks pile up no pages
 
         # A change to the notes starts again from the newest page.
         loads = view.loads
         ctx.events.changed.emit(Change.of(INTERACTIONS))
-        qtbot.waitUntil(lambda: view.loads > loads and not ctx.worker.busy, timeout=20_000)
+        qtbot.waitUntil(lambda: view.loads > loads and not ctx.busy, timeout=20_000)
         assert len(view.notes) == PAGE
     finally:
         view.close()

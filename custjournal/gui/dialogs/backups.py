@@ -205,12 +205,14 @@ class BackupsDialog(QDialog):
         return self.restore(backup)
 
     def restore(self, backup: BackupInfo) -> Task:
-        journal, now = self.ctx.journal, self.ctx.now()
+        journal, now, ctx = self.ctx.journal, self.ctx.now(), self.ctx
         when = taken_text(backup, self.ctx.user_tz)
 
         def work(task: Task) -> Any:
             task.progress(0, 1, "Backing up the current journal, then restoring…")
-            return restore_in_place(journal, backup, now=now)
+            # The rules read beside this worker: not while the file is being replaced.
+            with ctx.exclusive():
+                return restore_in_place(journal, backup, now=now)
 
         def done(result: Any) -> str:
             self.reload()

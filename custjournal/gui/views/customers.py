@@ -123,7 +123,7 @@ class CustomersView(View):
             ),
             lambda: count_customers(journal, text=text),
         )
-        self.ctx.read(lambda: risk_summary(self.ctx.risks(now)), self._risks)
+        self.ctx.read_rules(lambda: risk_summary(self.ctx.risks(now)), self._risks)
 
     def _page_loaded(self) -> None:
         self.box.set_empty(self.model.total == 0 and not self.filter_edit.text())

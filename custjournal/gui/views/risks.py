@@ -80,7 +80,7 @@ class RisksView(View):
     def refresh(self) -> None:
         now = self.ctx.now()
         # Words written on the worker: sorting or filtering the list reads every reason.
-        self.ctx.read(lambda: write_words(self.ctx.risks(now)), self._show)
+        self.ctx.read_rules(lambda: write_words(self.ctx.risks(now)), self._show)
 
     def _show(self, risks: list[Any]) -> None:
         current = self.current()

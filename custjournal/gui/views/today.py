@@ -54,9 +54,12 @@ def load_risks(
     agenda (worker thread)."""
     from custjournal.services.commitments import list_notices  # noqa: PLC0415
 
+    # Read first: the rules run beside the writer, and what they found is at most as new
+    # as the journal was when they began.
+    mark = journal.change_mark()
     found = risks(now)
     today = today_cache.pressing(found, now)
-    today_cache.save(journal, today, agenda, agenda_mark=agenda_mark)
+    today_cache.save(journal, today, agenda, agenda_mark=agenda_mark, mark=mark)
     notices = {n.id: n.commitment_id for n in list_notices(journal) if n.commitment_id}
     return today, found, notices
 
@@ -161,10 +164,10 @@ class TodayView(View):
                     painted.wait(PAINT_WAIT_S)
                 return load_risks(journal, now, self.ctx.risks, reading, result[1])
 
-            # Queued at once, so it keeps its place ahead of later work (the Monday notice
-            # waits for an idle worker), but on a cold start it waits for the filled Today to
-            # be painted: in the one Python process the rules would slow down that paint.
-            self.ctx.read(risks, self._show_risks)
+            # Queued at once, so it keeps its place ahead of later rules work (the Monday
+            # notice waits for idle workers), but on a cold start it waits for the filled
+            # Today to be painted: in the one Python process the rules would slow that paint.
+            self.ctx.read_rules(risks, self._show_risks)
 
         self.ctx.read(quick, then)
 

@@ -295,7 +295,7 @@ class WorkspaceView(View):
             if self.data is not None and self.data.customer.id == customer_id:
                 self._show_profile(risks)
 
-        self.ctx.read(lambda: customer_risks(journal, now, customer_id), got)
+        self.ctx.read_rules(lambda: customer_risks(journal, now, customer_id), got)
 
     @property
     def notes(self) -> list[InteractionView]:
