@@ -9,6 +9,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -164,6 +165,7 @@ def service_figures(journal: Journal, busiest: int, table: Table) -> None:
             table.ms("  the window's first page (50 notes)", page, base, "≤ 50 ms")
             ids, _ = timed(lambda w=word: _search_ids(journal, w))
             table.ms("  of which finding the ids (store.search)", ids, base)
+        _beside_the_rules(journal, table, lambda: evaluate_risks(journal, now=NOW))
         now_text = _db_time(journal, NOW)
         base, _ = timed(lambda: raw.briefing_facts(dbapi, busiest, now_text))
         brief, _ = timed(lambda: build_briefing(journal, customer_id=busiest, now=NOW), 3)
@@ -174,6 +176,35 @@ def service_figures(journal: Journal, busiest: int, table: Table) -> None:
         table.ms(f"a week's agenda ({len(items)} items)", week, base, "≤ 50 ms")
     finally:
         connection.close()
+
+
+def _beside_the_rules(journal: Journal, table: Table, rules: Callable[[], Any]) -> None:
+    """The window's first page of a search typed while a full pass of the rules runs on the
+    rules worker (its own thread and connection), against the same search alone."""
+    from custjournal.services.journal import search_interactions  # noqa: PLC0415
+
+    def search() -> Any:
+        return search_interactions(journal, WORDS[0], limit=50)
+
+    alone, _ = timed(search)
+    runs = []
+    for _ in range(5):
+        started = threading.Event()
+
+        def pass_(started: threading.Event = started) -> None:
+            started.set()
+            rules()
+
+        thread = threading.Thread(target=pass_)
+        thread.start()
+        started.wait()
+        time.sleep(0.05)  # well into the pass's reading
+        begun = time.perf_counter()
+        search()
+        runs.append(time.perf_counter() - begun)
+        thread.join()
+    table.ms(f"search “{WORDS[0]}” while the rules run", statistics.median(runs), alone,
+             "≤ 50 ms")  # fmt: skip
 
 
 def _statements(journal: Journal, work: Callable[[], Any]) -> list[tuple[str, Any]]:
