@@ -63,6 +63,7 @@ class AppContext:
     _risk_cache: tuple[int, Evaluation] | None = None
     _changed_customers: set[int] | None = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _evaluating: threading.Lock = field(default_factory=threading.Lock)
     # Held by the rules worker while it reads; taken by work that replaces the journal's file.
     _readers: threading.Lock = field(default_factory=threading.Lock)
     # What the last start showed, if nothing has changed since: Today takes it once.
@@ -127,6 +128,11 @@ class AppContext:
             self.reload_user_tz()
 
     def risks(self, now: datetime, customer_id: int | None = None) -> list[Any]:
+        """The risks at `now` (of one customer, given `customer_id`); see `evaluation`."""
+        found = self.evaluation(now).risks
+        return [r for r in found if customer_id is None or r.customer_id == customer_id]
+
+    def evaluation(self, now: datetime) -> Evaluation:
         """The risks at `now`, evaluated once per change of the journal (on the rules worker:
         callers go through `read_rules`).
 
@@ -137,12 +143,14 @@ class AppContext:
         customer falling due since shows at the next minute's tick, as it does when nothing
         is edited (every tick evaluates everything).
         """
-        with self._lock:
-            cache, generation = self._risk_cache, self.generation
-            changed, self._changed_customers = self._changed_customers, set()
-        if cache is not None and cache[0] == generation and _close(now, cache[1].at):
-            evaluation = cache[1]
-        else:
+        # One evaluation at a time: each takes the customers changed since the one before
+        # and builds on its result, so two at once would each lose the other's changes.
+        with self._evaluating:
+            with self._lock:
+                cache, generation = self._risk_cache, self.generation
+                changed, self._changed_customers = self._changed_customers, set()
+            if cache is not None and cache[0] == generation and _close(now, cache[1].at):
+                return cache[1]
             try:
                 evaluation = self._evaluate(now, cache[1] if cache else None, changed)
             except BaseException:
@@ -150,8 +158,7 @@ class AppContext:
                     self._changed_customers = None  # what changed is not known any more
                 raise
             self._risk_cache = (generation, evaluation)
-        found = evaluation.risks
-        return [r for r in found if customer_id is None or r.customer_id == customer_id]
+            return evaluation
 
     def _evaluate(
         self, now: datetime, kept: Evaluation | None, changed: set[int] | None

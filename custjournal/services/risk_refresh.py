@@ -31,17 +31,23 @@ from custjournal.store import Journal
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """The journal's risks, worst first, as evaluated `at` that moment (the oldest part's,
-    after refreshes), and whose each commitment the rules read is (by id)."""
+    after refreshes), and whose each commitment the rules read is (by id).
+
+    `mark`: the journal's change mark they are of (SQLite), or None where no one state of
+    the journal can vouch for them: on a server, and after a refresh, whose parts were read
+    at different moments.
+    """
 
     at: datetime
     risks: tuple[Risk, ...]
     owners: Mapping[int, int]
+    mark: int | None = None
 
 
 def evaluate_journal(journal: Journal, *, now: datetime) -> Evaluation:
     """Every risk at `now` (snoozed ones left out), kept for later refreshes."""
-    risks, snapshot = evaluated(journal, now=now)
-    return Evaluation(now, tuple(risks), _owners(snapshot))
+    risks, snapshot, mark = evaluated(journal, now=now)
+    return Evaluation(now, tuple(risks), _owners(snapshot), mark)
 
 
 def refresh_customer(
@@ -50,7 +56,7 @@ def refresh_customer(
     """`previous` with the risks that one customer's change can have touched evaluated
     afresh at `now`: theirs, those naming one of their commitments, and the full days."""
     require_aware(now, "now")
-    fresh, snapshot = evaluated(journal, now=now, customer_id=customer_id, whole_diary=True)
+    fresh, snapshot, _mark = evaluated(journal, now=now, customer_id=customer_id, whole_diary=True)
     theirs_now = {c.id for c in snapshot.commitments if c.customer_id == customer_id}
     # A commitment of theirs deleted (or no longer open) since is named by no fresh risk,
     # but may still be named by another customer's old one: the owners tell.
@@ -72,7 +78,7 @@ def refresh_customer(
         insort(risks, risk, key=Risk.sort_key)
     owners = {i: o for i, o in previous.owners.items() if o != customer_id}
     owners.update(_owners(snapshot))
-    return Evaluation(previous.at, tuple(risks), MappingProxyType(owners))
+    return Evaluation(previous.at, tuple(risks), MappingProxyType(owners), mark=None)
 
 
 def _owners(snapshot: Snapshot) -> Mapping[int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -61,7 +61,7 @@ def evaluate_risks(
     their commitments too (a double booking is listed under the later appointment's customer,
     and the earlier one's customer has to move a meeting just as much).
     """
-    risks, snapshot = evaluated(
+    risks, snapshot, _mark = evaluated(
         journal, now=now, customer_id=customer_id, include_snoozed=include_snoozed
     )
     if customer_id is None:
@@ -75,6 +75,13 @@ def concerns(risk: Risk, customer_id: int, commitments: Set[int]) -> bool:
     return risk.customer_id == customer_id or not commitments.isdisjoint(risk.also)
 
 
+class Evaluated(NamedTuple):
+    risks: list[Risk]
+    snapshot: Snapshot
+    # The journal's change mark as the reading saw it (SQLite; None on a server).
+    mark: int | None
+
+
 def evaluated(
     journal: Journal,
     *,
@@ -82,9 +89,13 @@ def evaluated(
     customer_id: int | None = None,
     include_snoozed: bool = False,
     whole_diary: bool = False,
-) -> tuple[list[Risk], Snapshot]:
-    """Every risk in the journal's reduced reading at `now` (see load_snapshot), with it."""
-    with no_cycle_collection(), journal.reading() as session:
+) -> Evaluated:
+    """Every risk in the journal's reduced reading at `now` (see load_snapshot), with it.
+
+    The dozen statements read one state of the journal: the window evaluates beside its
+    writer, and a customer deleted between two of them must not turn into a risk."""
+    with no_cycle_collection(), journal.reading(at_one_moment=True) as session:
+        mark = journal.change_mark(session)
         settings = rule_settings(session)
         snapshot = load_snapshot(
             session,
@@ -96,7 +107,7 @@ def evaluated(
         )
         snoozed = {} if include_snoozed else _active_snoozes(session, now)
         risks = evaluate(snapshot, now, settings)
-    return [risk for risk in risks if risk.key not in snoozed], snapshot
+    return Evaluated([risk for risk in risks if risk.key not in snoozed], snapshot, mark)
 
 
 @dataclass(frozen=True, slots=True)

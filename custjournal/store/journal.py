@@ -356,22 +356,41 @@ class Journal:
         with self.engine.connect() as connection:
             return self._activity.changed_elsewhere(connection)
 
-    def change_mark(self) -> int | None:
-        """A number that moves with every committed change (SQLite journals; None on a server)."""
+    def change_mark(self, session: Session | None = None) -> int | None:
+        """A number that moves with every committed change (SQLite journals; None on a server);
+        given a reading, the journal's as that reading sees it."""
         if self.engine.dialect.name != "sqlite":
             return None
+        if session is not None:
+            return int(session.connection().exec_driver_sql("PRAGMA user_version").scalar() or 0)
         with self.engine.connect() as connection:
             return int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A read-only unit of work: always rolled back, so a reader can never write."""
+    def reading(self, *, at_one_moment: bool = False) -> Iterator[Session]:
+        """A read-only unit of work: always rolled back, so a reader can never write.
+
+        `at_one_moment`: every statement sees the journal as the first one did, whatever is
+        committed meanwhile (by the window's other thread, or a colleague): for readings of
+        many statements whose results must agree, such as the rules'.
+        """
         session = self._sessions()
         try:
+            if at_one_moment:
+                self._one_moment(session)
             yield session
         finally:
             session.rollback()
             session.close()
+
+    def _one_moment(self, session: Session) -> None:
+        if self.engine.dialect.name == "sqlite":
+            # The driver opens no transaction for a SELECT, so each statement would read the
+            # latest commit; a deferred BEGIN takes WAL's snapshot at the first read.
+            session.connection().exec_driver_sql("BEGIN")
+        else:
+            # The server's default (read committed) takes a snapshot per statement.
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
     def close(self) -> None:
         if not self._closed:

@@ -15,17 +15,18 @@ from PySide6.QtCore import Qt
 from custjournal.gui.after_start import AfterStart
 from custjournal.gui.context import AppContext
 from custjournal.gui.worker import COMMITMENTS, Change
-from custjournal.services import risk_refresh
+from custjournal.services import risk_refresh, today_cache
 from custjournal.services.backups import backup_now
 from custjournal.services.commitments import add_promise
 from custjournal.services.customers import count_customers, create_customer
 from custjournal.services.journal import log_interaction
 from custjournal.services.trash import delete_customer
 from custjournal.store import Journal
+from tests.gui import test_backups_dialog as backups
 from tests.gui.conftest import idle, press
-from tests.gui.test_backups_dialog import LEFT, boxes, open_backups  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+boxes = backups.boxes  # message boxes answer Yes and record their text
 
 
 class HeldPasses:
@@ -126,17 +127,17 @@ def test_a_restore_waits_for_the_rules_reading_under_way(
     journal,
     clock,
     boxes,
-    held,  # noqa: F811
+    held,
 ) -> None:
     customer = create_customer(journal, name="Sol Nascente Energia", now=clock.now)
     backup_now(journal, now=clock.now)
     clock.advance(hours=1)
     delete_customer(journal, customer_id=customer.id, now=clock.now)
-    dialog = open_backups(qtbot, window)
+    dialog = backups.open_backups(qtbot, window)
     dialog.table.selectRow(0)
     _full_pass(qtbot, window, held, key=False)
 
-    qtbot.mouseClick(dialog.restore_button, LEFT)
+    qtbot.mouseClick(dialog.restore_button, backups.LEFT)
     qtbot.wait(300)  # time enough for the restore to start, were it not kept waiting
     assert count_customers(journal) == 0  # not restored under the rules' reading
     with qtbot.waitSignal(dialog.restored, timeout=20_000):
@@ -176,3 +177,31 @@ def test_after_start_waits_for_both_workers(qtbot, window) -> None:
     gate.set()
     qtbot.waitUntil(lambda: "after" in ran)
     assert ran == ["read", "rules", "after"]
+
+
+def test_today_kept_for_the_next_start_is_never_newer_than_its_risks(
+    qtbot, window, journal, clock
+) -> None:
+    idle(qtbot, window)
+    customer = create_customer(journal, name="Harbour Bakery", now=clock.now - timedelta(days=3))
+    # Saved behind the window's back (as a save is between its commit and its delivery):
+    # the evaluation Today takes now is of the journal before it.
+    window.views["today"].refresh()
+    idle(qtbot, window)
+    assert today_cache.load(journal) is None  # not the old risks under the new mark
+
+    window.ctx.write(
+        lambda: add_promise(
+            journal, customer_id=customer.id, title="Send the revised quote",
+            due_at=clock.now - timedelta(days=1), now=clock.now - timedelta(days=3),
+        ),
+        changes=Change.of(COMMITMENTS, customer_id=customer.id),
+    )  # fmt: skip
+    idle(qtbot, window)
+    # Refreshed for that customer only: its parts were read at different moments.
+    assert today_cache.load(journal) is None
+    window.tick()  # the minute's full pass: one state of the journal
+    idle(qtbot, window)
+    kept = today_cache.load(journal)
+    assert kept is not None
+    assert any("Send the revised quote" in r.reason for r in kept.shown)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QPaintEvent
@@ -21,6 +21,9 @@ from custjournal.gui.worker import COMMITMENTS, INTERACTIONS, PROJECTS, RISKS, S
 from custjournal.services import today_cache
 from custjournal.services.today_cache import ColdStart, TodayAgenda, TodayRisks
 from custjournal.store import Journal
+
+if TYPE_CHECKING:
+    from custjournal.services.risk_refresh import Evaluation
 
 DAYS_AHEAD = 7
 # How long the fresh evaluation waits for Today's first filled paint (a hidden or minimised
@@ -45,7 +48,7 @@ def load_agenda(journal: Journal, now: datetime) -> list[Any]:
 def load_risks(
     journal: Journal,
     now: datetime,
-    risks: Callable[[datetime], list[Any]],
+    evaluation: Callable[[datetime], Evaluation],
     agenda: TodayAgenda | None = None,
     agenda_mark: int | None = None,
 ) -> tuple[TodayRisks, list[Any], dict[int, int]]:
@@ -54,12 +57,13 @@ def load_risks(
     agenda (worker thread)."""
     from custjournal.services.commitments import list_notices  # noqa: PLC0415
 
-    # Read first: the rules run beside the writer, and what they found is at most as new
-    # as the journal was when they began.
-    mark = journal.change_mark()
-    found = risks(now)
+    evaluated = evaluation(now)
+    found = list(evaluated.risks)
     today = today_cache.pressing(found, now)
-    today_cache.save(journal, today, agenda, agenda_mark=agenda_mark, mark=mark)
+    if evaluated.mark is not None:
+        # Kept only as of the one state of the journal they were read from: the rules run
+        # beside the writer, and a save may have landed since (the next full pass keeps it).
+        today_cache.save(journal, today, agenda, agenda_mark=agenda_mark, mark=evaluated.mark)
     notices = {n.id: n.commitment_id for n in list_notices(journal) if n.commitment_id}
     return today, found, notices
 
@@ -162,7 +166,7 @@ class TodayView(View):
             def risks() -> tuple[TodayRisks, list[Any], dict[int, int]]:
                 if painted is not None:
                     painted.wait(PAINT_WAIT_S)
-                return load_risks(journal, now, self.ctx.risks, reading, result[1])
+                return load_risks(journal, now, self.ctx.evaluation, reading, result[1])
 
             # Queued at once, so it keeps its place ahead of later rules work (the Monday
             # notice waits for idle workers), but on a cold start it waits for the filled

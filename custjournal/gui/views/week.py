@@ -183,7 +183,7 @@ class WeekView(View):
         if self.review is None or self.review.week != self.current_week():
             # Another week: say so at once; the same week (the minute tick) stays as it is.
             self.header.setText(f"Week {int(self.current_week().split('W')[1])} — loading…")
-        self.ctx.read(
+        self.ctx.read_rules(
             lambda: load_week(journal, now, week, self.ctx.risks),
             lambda review: self._show(review, asked),
             on_failure=lambda exc: self._failed(exc, asked),
