@@ -225,8 +225,9 @@ class AppContext:
     def close(self) -> None:
         if self.worker.stopped:
             return
-        for worker in self.workers:  # the writes queued first
-            worker.stop()
+        self.worker.stop()  # every save queued is made
+        if self.rules is not None:
+            self.rules.stop(drop_queued=True)  # evaluations nobody will see
         collector.release()
 
 

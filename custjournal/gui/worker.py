@@ -146,6 +146,7 @@ class DbWorker(QObject):
         self.events = events
         self._jobs: queue.Queue[Task | None] = queue.Queue()
         self._pending = 0
+        self._undelivered: list[Task] = []
         self._closed = False
         # Queued explicitly: emitted on the worker thread, handled on this object's (GUI) thread.
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -171,6 +172,7 @@ class DbWorker(QObject):
         task = Task(fn, takes_task, on_success, on_failure, changes, label)
         task._progress_hook = lambda d, t, s: self._progressed.emit(task, d, t, s)
         self._pending += 1
+        self._undelivered.append(task)
         if self._pending == 1:
             self.busy_changed.emit(True)
         self._jobs.put(task)
@@ -179,6 +181,7 @@ class DbWorker(QObject):
     @Slot(object)
     def _deliver(self, task: Task) -> None:
         self._pending -= 1
+        self._undelivered.remove(task)
         if self._closed:
             return  # the window is gone; nobody is left to show the result to
         try:
@@ -206,8 +209,12 @@ class DbWorker(QObject):
     def stopped(self) -> bool:
         return self._closed
 
-    def stop(self) -> None:
-        """Finish the queued work, then end the thread (called when the window closes)."""
+    def stop(self, *, drop_queued: bool = False) -> None:
+        """Finish the queued work (or, `drop_queued`, only the task under way: for reads
+        whose results nobody will see), then end the thread (when the window closes)."""
+        if drop_queued:
+            for task in self._undelivered:
+                task.cancel()
         if self._thread.isRunning():
             self._jobs.put(None)
             self._thread.wait()

@@ -282,10 +282,17 @@ class Journal:
 
     @property
     def concurrent_reads(self) -> bool:
-        """Whether a second thread may read while another writes: a journal file (in WAL
-        mode, each thread with its own connection) or a server; not an in-memory journal,
-        whose one connection all threads share."""
-        return self.engine.dialect.name != "sqlite" or self.path is not None
+        """Whether a second thread may read while another writes: a server, or a journal
+        file in WAL mode (each thread with its own connection); not an in-memory journal,
+        whose one connection all threads share, nor a file whose folder refused WAL (some
+        network shares), where a long reading would hold up every save."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        if self.path is None:
+            return False
+        with self.engine.connect() as connection:
+            mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        return str(mode).lower() == "wal"
 
     @property
     def passphrase(self) -> str | None:

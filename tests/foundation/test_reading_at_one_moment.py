@@ -3,10 +3,11 @@ another thread or a colleague commits between two of its statements."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from custjournal.domain import Customer
 from custjournal.services.customers import create_customer
+from custjournal.store import Journal
 
 
 def _count(session) -> int:  # noqa: ANN001
@@ -38,3 +39,30 @@ def test_a_reading_at_one_moment_never_writes(journal, now) -> None:
         session.flush()
     with journal.reading() as session:
         assert _count(session) == 0
+
+
+def test_a_second_thread_may_read_beside_the_writer_of_a_file_or_a_server(journal) -> None:
+    assert journal.concurrent_reads  # WAL on a file; a server's own connections
+
+
+def test_an_in_memory_journal_has_one_connection_for_every_thread() -> None:
+    memory = Journal.open("sqlite://", backup=False)
+    try:
+        assert not memory.concurrent_reads
+    finally:
+        memory.close()
+
+
+def test_a_file_whose_folder_refused_wal_keeps_to_one_thread(tmp_path) -> None:
+    # As on a network share without shared memory: SQLite stays in its rollback journal.
+    journal = Journal.open(f"sqlite:///{tmp_path / 'share.db'}", backup=False)
+    try:
+        journal.engine.dispose()
+        event.listen(
+            journal.engine,
+            "connect",
+            lambda connection, _record: connection.execute("PRAGMA journal_mode=DELETE"),
+        )
+        assert not journal.concurrent_reads
+    finally:
+        journal.close()

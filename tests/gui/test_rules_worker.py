@@ -205,3 +205,19 @@ def test_today_kept_for_the_next_start_is_never_newer_than_its_risks(
     kept = today_cache.load(journal)
     assert kept is not None
     assert any("Send the revised quote" in r.reason for r in kept.shown)
+
+
+def test_closing_drops_queued_evaluations_but_makes_every_save(
+    qtbot, window, journal, clock, held
+) -> None:
+    _full_pass(qtbot, window, held)
+    ran: list[str] = []
+    window.ctx.read_rules(lambda: ran.append("queued evaluation"), lambda _r: None)
+    window.ctx.write(
+        lambda: create_customer(journal, name="Saved at closing", now=clock.now),
+        changes=Change.of(COMMITMENTS),
+    )
+    threading.Timer(0.2, held.let_go).start()  # the pass under way ends on its own
+    window.ctx.close()
+    assert ran == []  # nobody would have seen it: the window is closing
+    assert count_customers(journal) == 1
