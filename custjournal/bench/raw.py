@@ -50,13 +50,15 @@ def fetch_all(raw: Any, statements: tuple[str, ...]) -> int:
 
 
 def replay(raw: Any, statements: list[tuple[str, Any]]) -> int:
-    """Run captured (statement, parameters) pairs on a raw DBAPI connection; rows read."""
+    """Run captured (statement, parameters) pairs on a raw DBAPI connection; rows read.
+    Ended as the app ends a reading (the rules' begins with BEGIN on SQLite): rolled back."""
     cursor = raw.cursor()
     rows = 0
     for sql, params in statements:
         cursor.execute(sql, params)
         rows += len(cursor.fetchall()) if cursor.description else 0
     cursor.close()
+    raw.rollback()
     return rows
 
 
