@@ -113,3 +113,20 @@ def test_copying_a_risk_shares_its_words_and_never_copies_what_the_writer_holds(
     copied = copy.deepcopy(risk)  # as dataclasses.asdict does with a review holding risks
     assert copied.words is risk.words and copied == risk
     assert risk.reason == "Late"
+
+
+def test_a_risk_built_fast_has_every_field_set_as_given() -> None:
+    # Risks are filled slot by slot (no __init__): a field added later must be filled too.
+    from dataclasses import fields  # noqa: PLC0415
+
+    words = Words.written("You promised the report", (), "Deliver it today")
+    risk = _risk(words)
+    given = {
+        "rule_id": "overdue", "severity": Severity.CRITICAL, "customer_id": 1,
+        "customer_name": "Aalto Oy", "subject_type": "commitment", "subject_id": 5,
+        "words": words, "key": "overdue:commitment:5", "at": NOW, "also": (),
+    }  # fmt: skip
+    assert {f.name: getattr(risk, f.name) for f in fields(Risk)} == given
+    assert risk == Risk("overdue", Severity.CRITICAL, 1, "Aalto Oy", "commitment", 5,
+                        "You promised the report", (), "Deliver it today",
+                        key="overdue:commitment:5", at=NOW)  # fmt: skip
