@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -82,6 +82,18 @@ def _full_pass(
     qtbot.waitUntil(held.started.is_set, timeout=5_000)
 
 
+def _save_late_promise(window: Any, customer_id: int, now: datetime) -> None:
+    """A promise due yesterday, saved through the window's worker (as its dialog saves)."""
+    journal = window.ctx.journal
+    window.ctx.write(
+        lambda: add_promise(
+            journal, customer_id=customer_id, title="Send the revised quote",
+            due_at=now - timedelta(days=1), now=now - timedelta(days=3),
+        ),
+        changes=Change.of(COMMITMENTS, customer_id=customer_id),
+    )  # fmt: skip
+
+
 def test_search_answers_while_the_rules_run(qtbot, window, journal, clock, held) -> None:
     lake = create_customer(journal, name="Lakeside Dental", now=clock.now)
     note = log_interaction(journal, customer_id=lake.id, now=clock.now, body="Firewall moved")
@@ -106,13 +118,7 @@ def test_a_promise_saved_while_the_rules_run_is_not_lost_to_their_older_reading(
 ) -> None:
     customer = create_customer(journal, name="Harbour Bakery", now=clock.now - timedelta(days=3))
     _full_pass(qtbot, window, held, late=True)  # the rules have read the journal already
-    window.ctx.write(
-        lambda: add_promise(
-            journal, customer_id=customer.id, title="Send the revised quote",
-            due_at=clock.now - timedelta(days=1), now=clock.now - timedelta(days=3),
-        ),
-        changes=Change.of(COMMITMENTS, customer_id=customer.id),
-    )  # fmt: skip
+    _save_late_promise(window, customer.id, clock.now)
     qtbot.waitUntil(lambda: not window.ctx.worker.busy)  # saved, while the rules still run
     held.let_go()
     idle(qtbot, window)
@@ -190,13 +196,7 @@ def test_today_kept_for_the_next_start_is_never_newer_than_its_risks(
     idle(qtbot, window)
     assert today_cache.load(journal) is None  # not the old risks under the new mark
 
-    window.ctx.write(
-        lambda: add_promise(
-            journal, customer_id=customer.id, title="Send the revised quote",
-            due_at=clock.now - timedelta(days=1), now=clock.now - timedelta(days=3),
-        ),
-        changes=Change.of(COMMITMENTS, customer_id=customer.id),
-    )  # fmt: skip
+    _save_late_promise(window, customer.id, clock.now)
     idle(qtbot, window)
     # Refreshed for that customer only: its parts were read at different moments.
     assert today_cache.load(journal) is None
