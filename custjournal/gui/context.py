@@ -205,7 +205,7 @@ class AppContext:
     ) -> Task:
         """A read that evaluates the rules (it calls `risks`): on the rules worker where
         there is one, else queued with every other read."""
-        worker = self.rules or self.worker
+        worker = self.rules if self.rules is not None else self.worker
         return worker.submit(fn, on_success=on_success, on_failure=on_failure, label="rules")
 
     def write(
