@@ -6,11 +6,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from custjournal.gui import collector
 from custjournal.gui.worker import (
+    CLOCK,
     COMMITMENTS,
     CUSTOMERS,
     INTERACTIONS,
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 # Clock readings this close share one evaluation of the risks.
 SHARED_SECONDS = 60
+# How long a full pass's reading serves the minute ticks after it while nothing changes; an
+# hour costs the pass a few more rows (what falls due or is dated within it).
+KEEP_READING = timedelta(hours=1)
 # What a change of one customer's records can be: after those, only that customer's risks
 # (and double bookings and full days) are evaluated again. Etiquette is not among them: a
 # reminder for a culture or for everyone reaches other customers too.
@@ -119,7 +123,9 @@ class AppContext:
         # cache saves is one evaluation per view when several refresh after the same change.
         with self._lock:
             self.generation += 1
-            if change.customer_id is not None and change.kinds <= ONE_CUSTOMER_KINDS:
+            if change.kinds == {CLOCK}:
+                pass  # only time moved: no record changed (see _evaluate)
+            elif change.customer_id is not None and change.kinds <= ONE_CUSTOMER_KINDS:
                 if self._changed_customers is not None:
                     self._changed_customers.add(change.customer_id)
             else:
@@ -165,15 +171,23 @@ class AppContext:
     ) -> Evaluation:
         # The rules load here, on the worker, while the window paints: not before it.
         from custjournal.services.risk_refresh import (  # noqa: PLC0415
+            evaluate_again,
             evaluate_journal,
             refresh_customer,
         )
 
-        if kept is None or changed is None or not _close(now, kept.at):
-            return evaluate_journal(self.journal, now=now)
-        for one in sorted(changed):
-            kept = refresh_customer(self.journal, kept, customer_id=one, now=now)
-        return kept
+        if kept is not None and changed is not None and _close(now, kept.at):
+            for one in sorted(changed):
+                kept = refresh_customer(self.journal, kept, customer_id=one, now=now)
+            return kept
+        if kept is not None and changed == set():
+            # Only time has moved since (the minute tick): the rules run again over the last
+            # full pass's reading, if the journal's change mark says it is still true (a
+            # quarter of a full pass on a large journal, and no reading at all).
+            again = evaluate_again(self.journal, kept, now=now)
+            if again is not None:
+                return again
+        return evaluate_journal(self.journal, now=now, keep_for=KEEP_READING)
 
     def cached_risks(self, now: datetime) -> list[Any] | None:
         """The risks at `now` (give or take SHARED_SECONDS) if this change of the journal has

@@ -32,7 +32,7 @@ from custjournal.services.risk_reading import commitment_filter, interaction_fil
 def _moments() -> dict[str, BindParameter[Any]]:
     return {
         name: bindparam(name, type_=UTCDateTime())
-        for name in ("now", "since", "ahead", "asked_since")
+        for name in ("now", "until", "since", "ahead", "asked_since")
     }
 
 
@@ -56,6 +56,7 @@ def customer_queries() -> dict[str, Select[Any]]:
 def snapshot_queries(
     *,
     now: Any,
+    until: Any,
     since: Any,
     ahead: Any,
     asked_since: Any,
@@ -63,7 +64,8 @@ def snapshot_queries(
     customer_id: int | BindParameter[int] | None,
     others: Select[Any] | list[int] | BindParameter[Any],
 ) -> dict[str, Select[Any]]:
-    """The snapshot's statements, by field; the moments are times or bound parameters."""
+    """The snapshot's statements, by field; the moments are times or bound parameters (`until`:
+    the last moment the reading serves, see risk_reading)."""
     interactions = select(
         Interaction.id, Interaction.customer_id, Interaction.occurred_at, Interaction.kind,
         Interaction.channel, Interaction.project_id, Interaction.timezone, Interaction.title,
@@ -120,7 +122,7 @@ def snapshot_queries(
         questions = questions.where(Interaction.customer_id == customer_id)
         own = Commitment.customer_id == customer_id
         if reduced:
-            own = commitment_filter(now, since, ahead, customer_id)
+            own = commitment_filter(now, since, ahead, customer_id, until=until)
         commitments = commitments.where(or_(own, Commitment.id.in_(others)))
         customers = customers.where(
             or_(
@@ -139,12 +141,14 @@ def snapshot_queries(
         scope_additions = scope_additions.where(ScopeAddition.project_id.in_(theirs))
         retrospectives = retrospectives.where(Retrospective.project_id.in_(theirs))
     if reduced:
-        interactions = interactions.where(interaction_filter(now, since, ahead, customer_id))
+        interactions = interactions.where(
+            interaction_filter(now, since, ahead, customer_id, until=until)
+        )
         questions = questions.where(
-            Interaction.occurred_at >= asked_since, Interaction.occurred_at <= now
+            Interaction.occurred_at >= asked_since, Interaction.occurred_at <= until
         )
         if customer_id is None:
-            commitments = commitments.where(commitment_filter(now, since, ahead))
+            commitments = commitments.where(commitment_filter(now, since, ahead, until=until))
     return {
         "customers": customers, "interactions": interactions, "questions": questions,
         "commitments": commitments, "due_changes": due_changes, "notices": notices,

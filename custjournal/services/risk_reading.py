@@ -5,6 +5,10 @@ and project, whether we met in person before a meeting, whether we spoke since a
 latest upset in a short window; and ahead, open commitments up to the furthest look-ahead any
 rule setting asks for. These filters read exactly those rows, whatever the journal's age
 (tests/rules/test_reduced_snapshot.py compares them with the complete reading).
+
+A reading can also serve every moment from `now` to `until` (the window evaluates again each
+minute): then what happens in between is read too, since it may become the latest contact,
+the last visit or the next booking by the later moment.
 """
 
 from __future__ import annotations
@@ -68,13 +72,13 @@ def _kinds_of_contact() -> tuple[ColumnElement[bool], ColumnElement[bool], Colum
     return contact, and_(contact, in_person), and_(contact, spoken)
 
 
-def _recent_upsets(now: datetime, since: datetime) -> ColumnElement[bool]:
+def _recent_upsets(until: datetime, since: datetime) -> ColumnElement[bool]:
     contact, _met, _spoke = _kinds_of_contact()
     return and_(
         contact,
         Interaction.mood.in_(list(UPSET_MOODS)),
         Interaction.occurred_at >= since,
-        Interaction.occurred_at <= now,
+        Interaction.occurred_at <= until,
     )
 
 
@@ -96,9 +100,15 @@ def _meeting_soon(now: datetime, ahead: datetime, customer_id: int | None) -> Se
 
 
 def interaction_filter(
-    now: datetime, since: datetime, ahead: datetime, customer_id: int | None = None
+    now: datetime,
+    since: datetime,
+    ahead: datetime,
+    customer_id: int | None = None,
+    *,
+    until: datetime | None = None,
 ) -> ColumnElement[bool]:
-    """Recent upsets, plus the latest contact, in-person and spoken one per customer/project.
+    """Recent upsets, plus the latest contact, in-person and spoken one per customer/project
+    (and, for a reading that serves moments up to `until`, every note in between).
 
     Every rule that reads interactions asks only for those: the latest contact (silent and
     gone-quiet customers, quiet projects), whether we met or spoke since a moment (first
@@ -150,23 +160,35 @@ def interaction_filter(
     at_project = select(Interaction.id).where(
         tuple_(Interaction.project_id, Interaction.occurred_at).in_(by_project), one
     )
-    upsets = select(Interaction.id).where(_recent_upsets(now, since), one)
-    # Every part is of that customer and at or before `now` already: a condition outside the
-    # list would tempt the planner to walk all of a busy customer's notes against it.
-    return Interaction.id.in_(union(at_customer, at_project, upsets))
+    until = now if until is None else until
+    upsets = select(Interaction.id).where(_recent_upsets(until, since), one)
+    # Notes dated after `now` (logged ahead) are latest contacts by `until`: a short range.
+    between = select(Interaction.id).where(
+        Interaction.occurred_at > now, Interaction.occurred_at <= until, one
+    )
+    # Every part is of that customer and at or before `until` already: a condition outside
+    # the list would tempt the planner to walk all of a busy customer's notes against it.
+    return Interaction.id.in_(union(at_customer, at_project, upsets, between))
 
 
 def commitment_filter(
-    now: datetime, since: datetime, ahead: datetime, customer_id: int | None = None
+    now: datetime,
+    since: datetime,
+    ahead: datetime,
+    customer_id: int | None = None,
+    *,
+    until: datetime | None = None,
 ) -> ColumnElement[bool]:
-    """What any rule can see at `now`, out of years of promises and appointments (of one
-    customer, given `customer_id`).
+    """What any rule can see at `now` (or at any moment up to `until`), out of years of
+    promises and appointments (of one customer, given `customer_id`).
 
     Open ones up to the furthest look-ahead (overdue, due soon, clashes) and every
     recurring one; far-off open appointments only as the first per customer (a past customer
     with a meeting booked is not gone quiet); follow-ups; what a notice or a recent upset
-    names; and the latest past in-person visit (met before?).
+    names; the latest past in-person visit (met before?); and whatever falls due before
+    `until` (a visit by then, or the booking after the next one).
     """
+    until = now if until is None else until
     appointment = Commitment.kind == CommitmentKind.APPOINTMENT
     theirs = Commitment.customer_id == Customer.id
 
@@ -184,11 +206,13 @@ def commitment_filter(
         .where(one, Customer.id.in_(_meeting_soon(now, ahead, customer_id)))
         for status in (CommitmentStatus.OPEN, CommitmentStatus.DONE)
     ))  # fmt: skip
+    # The first booking from `until` on: those before are open and due before `ahead`.
     booked = select(
-        Customer.id, first(CommitmentStatus.OPEN, appointment, Commitment.due_at >= now, last=False)
+        Customer.id,
+        first(CommitmentStatus.OPEN, appointment, Commitment.due_at >= until, last=False),
     ).where(one)
     is_open = Commitment.status == CommitmentStatus.OPEN
-    upsets = select(Interaction.id).where(_recent_upsets(now, since))
+    upsets = select(Interaction.id).where(_recent_upsets(until, since))
     if customer_id is not None:
         upsets = upsets.where(Interaction.customer_id == customer_id)
     ids = select(Commitment.id)
@@ -212,6 +236,8 @@ def commitment_filter(
         # Keyed by customer, as in interaction_filter: a moment alone matches strangers.
         _at_moments(visits.subquery()),
         _at_moments(booked.subquery(), is_open),
+        # Visits (done or not) by `until`: a short range of the due-time index.
+        ids.where(Commitment.due_at >= now, Commitment.due_at < until),
     )
     return Commitment.id.in_(parts)
 

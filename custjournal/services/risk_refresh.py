@@ -11,6 +11,12 @@ about a day. tests/scale/test_risk_refresh.py holds it to the full evaluation.
 The refreshed risks are those at the refresh's `now`, the others those at the previous
 evaluation's: what time alone changes for other customers (a promise falling due) waits for
 the next full evaluation, so callers keep the two moments close (the window: a minute).
+
+When nothing has changed, the next minute's risks need no reading at all: a full evaluation
+can keep its reading (`serves`: one that holds for the moments ahead, see risk_reading), and
+`evaluate_again` runs the rules over it at a later moment, as long as the journal's change
+mark says it is still the journal's state (a quarter of a full pass on a large journal).
+tests/rules/test_kept_reading.py holds it to fresh readings.
 """
 
 from __future__ import annotations
@@ -18,14 +24,29 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
+from typing import Any
 
 from custjournal.domain.times import require_aware
-from custjournal.rules import Risk
+from custjournal.rules import Risk, evaluate
 from custjournal.rules.snapshot import Snapshot
-from custjournal.services.risks import concerns, evaluated
+from custjournal.services.bulk import no_cycle_collection
+from custjournal.services.risks import concerns, evaluated, unsnoozed
 from custjournal.store import Journal
+
+
+@dataclass(frozen=True, slots=True)
+class KeptReading:
+    """What a full evaluation read, fit for the rules at any moment from `start` to `until`
+    while the journal's change mark stays `mark`."""
+
+    snapshot: Snapshot
+    settings: Mapping[str, Any]
+    snoozed: Mapping[str, datetime]
+    mark: int
+    start: datetime
+    until: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +63,35 @@ class Evaluation:
     risks: tuple[Risk, ...]
     owners: Mapping[int, int]
     mark: int | None = None
+    # The reading they came from, when it can serve later moments (see evaluate_again).
+    reading: KeptReading | None = None
 
 
-def evaluate_journal(journal: Journal, *, now: datetime) -> Evaluation:
-    """Every risk at `now` (snoozed ones left out), kept for later refreshes."""
-    risks, snapshot, mark = evaluated(journal, now=now)
-    return Evaluation(now, tuple(risks), _owners(snapshot), mark)
+def evaluate_journal(
+    journal: Journal, *, now: datetime, keep_for: timedelta = timedelta(0)
+) -> Evaluation:
+    """Every risk at `now` (snoozed ones left out), kept for later refreshes; with
+    `keep_for`, its reading too, for evaluate_again up to `now + keep_for`."""
+    risks, snapshot, mark, settings, snoozed = evaluated(journal, now=now, serves=keep_for)
+    reading = None
+    if keep_for and mark is not None:  # a server has no mark to tell it is still true
+        reading = KeptReading(snapshot, settings, snoozed, mark, now, now + keep_for)
+    return Evaluation(now, tuple(risks), _owners(snapshot), mark, reading)
+
+
+def evaluate_again(journal: Journal, previous: Evaluation, *, now: datetime) -> Evaluation | None:
+    """The risks at `now` from `previous`'s kept reading, without reading the journal; None
+    when it cannot serve: none kept, `now` outside what it covers, or the journal changed."""
+    require_aware(now, "now")
+    reading = previous.reading
+    if reading is None or not reading.start <= now <= reading.until:
+        return None
+    if journal.change_mark() != reading.mark:
+        return None
+    with no_cycle_collection():
+        risks = evaluate(reading.snapshot, now, reading.settings)
+    found = unsnoozed(risks, reading.snoozed, now)
+    return Evaluation(now, tuple(found), previous.owners, reading.mark, reading)
 
 
 def refresh_customer(
@@ -56,7 +100,9 @@ def refresh_customer(
     """`previous` with the risks that one customer's change can have touched evaluated
     afresh at `now`: theirs, those naming one of their commitments, and the full days."""
     require_aware(now, "now")
-    fresh, snapshot, _mark = evaluated(journal, now=now, customer_id=customer_id, whole_diary=True)
+    fresh, snapshot, *_reading = evaluated(
+        journal, now=now, customer_id=customer_id, whole_diary=True
+    )
     theirs_now = {c.id for c in snapshot.commitments if c.customer_id == customer_id}
     # A commitment of theirs deleted (or no longer open) since is named by no fresh risk,
     # but may still be named by another customer's old one: the owners tell.

@@ -87,25 +87,32 @@ def load_snapshot(
     reduced: bool = False,
     customer_id: int | None = None,
     whole_diary: bool = False,
+    serves: timedelta = timedelta(0),
 ) -> Snapshot:
     """The journal for the rules, in SNAPSHOT_QUERIES queries (bodies left out).
 
     `settings` are the rule settings (read here when not given: one query more). With
     `reduced`, old interactions, questions and commitments are read only as the facts the
     rules can see at exactly this `now` (see the module note): the same risks at `now`, far
-    fewer rows, but not fit for replaying the rules at other moments. With `customer_id`,
+    fewer rows, fit for the rules at that moment only (but see `serves`). With `customer_id`,
     only that customer's records are read, plus other customers' open appointments that can
     clash with theirs (with `reduced`, only those near theirs; two small queries more): the
     same risks for that customer, a fraction of the rows. With `whole_diary` too, every
     open appointment of the look-ahead is read as if it could clash (one query more), so
-    that the days booked over the limit are judged as well (customer None).
+    that the days booked over the limit are judged as well (customer None). With `serves`
+    (a reduced reading of the whole journal), the reading gives the rules what they see at
+    any moment from `now` to `now + serves`, as long as the journal does not change.
     """
     require_aware(now, "now")
+    if serves and (customer_id is not None or not reduced):
+        raise ValueError("only a reduced reading of the whole journal serves later moments")
     if settings is None:
         settings = all_settings(session)
     recent, asked_window, ahead = windows(settings)
+    until = now + serves
     moments = {
-        "now": now, "since": now - recent, "ahead": now + ahead, "asked_since": now - asked_window
+        "now": now, "until": until, "since": now - recent, "ahead": until + ahead,
+        "asked_since": now - asked_window,
     }  # fmt: skip
     params: dict[str, Any] | None = None
     if reduced and customer_id is None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, select
@@ -61,7 +61,7 @@ def evaluate_risks(
     their commitments too (a double booking is listed under the later appointment's customer,
     and the earlier one's customer has to move a meeting just as much).
     """
-    risks, snapshot, _mark = evaluated(
+    risks, snapshot, *_reading = evaluated(
         journal, now=now, customer_id=customer_id, include_snoozed=include_snoozed
     )
     if customer_id is None:
@@ -80,6 +80,10 @@ class Evaluated(NamedTuple):
     snapshot: Snapshot
     # The journal's change mark as the reading saw it (SQLite; None on a server).
     mark: int | None
+    # The rest of what the rules read: their settings, and the snoozes in force at `now`
+    # (with when each ends).
+    settings: Mapping[str, Any]
+    snoozed: Mapping[str, datetime]
 
 
 def evaluated(
@@ -89,8 +93,10 @@ def evaluated(
     customer_id: int | None = None,
     include_snoozed: bool = False,
     whole_diary: bool = False,
+    serves: timedelta = timedelta(0),
 ) -> Evaluated:
-    """Every risk in the journal's reduced reading at `now` (see load_snapshot), with it.
+    """Every risk in the journal's reduced reading at `now` (see load_snapshot; `serves` too),
+    with it.
 
     The dozen statements read one state of the journal: the window evaluates beside its
     writer, and a customer deleted between two of them must not turn into a risk."""
@@ -104,10 +110,16 @@ def evaluated(
             reduced=True,
             customer_id=customer_id,
             whole_diary=whole_diary,
+            serves=serves,
         )
         snoozed = {} if include_snoozed else _active_snoozes(session, now)
         risks = evaluate(snapshot, now, settings)
-    return Evaluated([risk for risk in risks if risk.key not in snoozed], snapshot, mark)
+    return Evaluated(unsnoozed(risks, snoozed, now), snapshot, mark, settings, snoozed)
+
+
+def unsnoozed(risks: list[Risk], snoozed: Mapping[str, datetime], now: datetime) -> list[Risk]:
+    """The risks not snoozed at `now` (of `snoozed`, which says until when each is)."""
+    return [risk for risk in risks if snoozed.get(risk.key, now) <= now]
 
 
 @dataclass(frozen=True, slots=True)

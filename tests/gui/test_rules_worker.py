@@ -200,6 +200,7 @@ def test_today_kept_for_the_next_start_is_never_newer_than_its_risks(
     idle(qtbot, window)
     # Refreshed for that customer only: its parts were read at different moments.
     assert today_cache.load(journal) is None
+    clock.advance(minutes=1)
     window.tick()  # the minute's full pass: one state of the journal
     idle(qtbot, window)
     kept = today_cache.load(journal)

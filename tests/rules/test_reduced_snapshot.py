@@ -109,3 +109,22 @@ def test_records_carry_exactly_what_the_orm_reads(history) -> None:
                         mine, theirs = getattr(record, name), getattr(row, name)
                         assert mine == theirs, (model.__name__, record.id, name)
                         assert type(mine) is type(theirs), (model.__name__, name)
+
+
+# -30: the day the clocks went back in Europe (25 October 2026, 01:00 UTC) falls in it.
+@pytest.mark.parametrize("days", [-45, -30, 0, 10])
+def test_a_reading_kept_for_a_while_gives_the_risks_of_each_moment_in_it(history, days) -> None:
+    # The window's minute tick runs the rules again over the last full pass's reading (kept
+    # for an hour there; a day here, so that time moves more than one risk).
+    start = NOW + days * DAY
+    with history.reading() as session:
+        settings = rule_settings(session)
+        kept = load_snapshot(session, now=start, settings=settings, reduced=True, serves=DAY)
+        seen = set()
+        for minutes in (0, 1, 59, 130, 420, 779, 1439, 1440):
+            moment = start + timedelta(minutes=minutes)
+            fresh = load_snapshot(session, now=moment, settings=settings, reduced=True)
+            found = evaluate(kept, moment, settings)
+            assert found == evaluate(fresh, moment, settings), minutes
+            seen.add(tuple(risk.key for risk in found))
+    assert len(seen) > 1  # time moved risks within the day: not a vacuous comparison
