@@ -176,7 +176,10 @@ class AppContext:
             refresh_customer,
         )
 
-        if kept is not None and changed is not None and _close(now, kept.at):
+        # Edits of a few customers since a pass under a minute old: theirs again. Nothing
+        # changed but the moment (a tick, which may come a little under a minute after the
+        # last evaluation): below.
+        if kept is not None and changed and _close(now, kept.at):
             for one in sorted(changed):
                 kept = refresh_customer(self.journal, kept, customer_id=one, now=now)
             return kept

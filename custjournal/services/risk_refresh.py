@@ -14,15 +14,16 @@ the next full evaluation, so callers keep the two moments close (the window: a m
 
 When nothing has changed, the next minute's risks need no reading at all: a full evaluation
 can keep its reading (`serves`: one that holds for the moments ahead, see risk_reading), and
-`evaluate_again` runs the rules over it at a later moment, as long as the journal's change
-mark says it is still the journal's state (a quarter of a full pass on a large journal).
+`evaluate_again` runs the rules over it at a later moment, as long as nothing has been
+committed since (Journal.unchanged_since: a file's change mark, a server's finished
+transactions). On a large journal a fifth of a full pass, and no reading at all.
 tests/rules/test_kept_reading.py holds it to fresh readings.
 """
 
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
@@ -33,20 +34,24 @@ from custjournal.rules import Risk, evaluate
 from custjournal.rules.snapshot import Snapshot
 from custjournal.services.bulk import no_cycle_collection
 from custjournal.services.risks import concerns, evaluated, unsnoozed
+from custjournal.services.settings import system_timezone
 from custjournal.store import Journal
 
 
 @dataclass(frozen=True, slots=True)
 class KeptReading:
     """What a full evaluation read, fit for the rules at any moment from `start` to `until`
-    while the journal's change mark stays `mark`."""
+    while the journal is unchanged since `state` (Journal.state)."""
 
     snapshot: Snapshot
     settings: Mapping[str, Any]
     snoozed: Mapping[str, datetime]
-    mark: int
+    state: Hashable
     start: datetime
     until: datetime
+    # The machine's zone then: times are shown in it when no zone is set, and moving the
+    # laptop to another zone changes nothing in the journal.
+    system_zone: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,26 +77,28 @@ def evaluate_journal(
 ) -> Evaluation:
     """Every risk at `now` (snoozed ones left out), kept for later refreshes; with
     `keep_for`, its reading too, for evaluate_again up to `now + keep_for`."""
-    risks, snapshot, mark, settings, snoozed = evaluated(journal, now=now, serves=keep_for)
+    risks, snapshot, mark, settings, snoozed, state = evaluated(journal, now=now, serves=keep_for)
     reading = None
-    if keep_for and mark is not None:  # a server has no mark to tell it is still true
-        reading = KeptReading(snapshot, settings, snoozed, mark, now, now + keep_for)
+    if keep_for:
+        zone = system_timezone()
+        reading = KeptReading(snapshot, settings, snoozed, state, now, now + keep_for, zone)
     return Evaluation(now, tuple(risks), _owners(snapshot), mark, reading)
 
 
 def evaluate_again(journal: Journal, previous: Evaluation, *, now: datetime) -> Evaluation | None:
     """The risks at `now` from `previous`'s kept reading, without reading the journal; None
-    when it cannot serve: none kept, `now` outside what it covers, or the journal changed."""
+    when it cannot serve: none kept, `now` outside what it covers, the journal changed, or
+    the machine's zone did."""
     require_aware(now, "now")
     reading = previous.reading
     if reading is None or not reading.start <= now <= reading.until:
         return None
-    if journal.change_mark() != reading.mark:
+    if system_timezone() != reading.system_zone or not journal.unchanged_since(reading.state):
         return None
     with no_cycle_collection():
         risks = evaluate(reading.snapshot, now, reading.settings)
     found = unsnoozed(risks, reading.snoozed, now)
-    return Evaluation(now, tuple(found), previous.owners, reading.mark, reading)
+    return Evaluation(now, tuple(found), previous.owners, previous.mark, reading)
 
 
 def refresh_customer(

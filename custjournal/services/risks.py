@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Hashable, Mapping, Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
@@ -84,6 +84,8 @@ class Evaluated(NamedTuple):
     # (with when each ends).
     settings: Mapping[str, Any]
     snoozed: Mapping[str, datetime]
+    # What the reading saw of the journal's history (Journal.state: on both databases).
+    state: Hashable
 
 
 def evaluated(
@@ -101,6 +103,8 @@ def evaluated(
     The dozen statements read one state of the journal: the window evaluates beside its
     writer, and a customer deleted between two of them must not turn into a risk."""
     with no_cycle_collection(), journal.reading(at_one_moment=True) as session:
+        # First: on a server, it is the snapshot every statement after it reads.
+        state = journal.state(session)
         mark = journal.change_mark(session)
         settings = rule_settings(session)
         snapshot = load_snapshot(
@@ -114,7 +118,7 @@ def evaluated(
         )
         snoozed = {} if include_snoozed else _active_snoozes(session, now)
         risks = evaluate(snapshot, now, settings)
-    return Evaluated(unsnoozed(risks, snoozed, now), snapshot, mark, settings, snoozed)
+    return Evaluated(unsnoozed(risks, snoozed, now), snapshot, mark, settings, snoozed, state)
 
 
 def unsnoozed(risks: list[Risk], snoozed: Mapping[str, datetime], now: datetime) -> list[Risk]:

@@ -12,6 +12,7 @@ still open is seen when it commits.
 from __future__ import annotations
 
 import threading
+from collections.abc import Set
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -50,7 +51,7 @@ class ServerActivity:
     def changed_elsewhere(self, connection: Connection) -> bool:
         """Whether a transaction not ours has finished since the last call (False the first
         time: that call only takes the starting point)."""
-        now = Snapshot.parse(str(connection.execute(SNAPSHOT).scalar()))
+        now = current(connection)
         with self._lock:
             before, self._seen = self._seen, now
             own = set(self._own)
@@ -58,11 +59,22 @@ class ServerActivity:
             self._own = {x for x in self._own if x >= now.xmin or x in now.running}
         if before is None:
             return False
-        # Listed as unfinished before, finished now, not ours.
-        if any(x not in now.running and x not in own for x in before.running):
-            return True
-        # From the earlier xmax on (unfinished then, or not yet given), finished now, not ours.
-        begun = now.xmax - before.xmax
-        still_running = sum(1 for x in now.running if x >= before.xmax)
-        ours = sum(1 for x in own if before.xmax <= x < now.xmax and x not in now.running)
-        return begun - still_running - ours > 0
+        return finished_between(before, now, own)
+
+
+def current(connection: Connection) -> Snapshot:
+    """The server's snapshot as `connection` sees it: inside a repeatable-read transaction,
+    the one its every statement reads (taken by its first statement)."""
+    return Snapshot.parse(str(connection.execute(SNAPSHOT).scalar()))
+
+
+def finished_between(before: Snapshot, now: Snapshot, own: Set[int] = frozenset()) -> bool:
+    """Whether a transaction not in `own` finished between the two snapshots."""
+    # Listed as unfinished before, finished now.
+    if any(x not in now.running and x not in own for x in before.running):
+        return True
+    # From the earlier xmax on (unfinished then, or not yet given), finished now.
+    begun = now.xmax - before.xmax
+    still_running = sum(1 for x in now.running if x >= before.xmax)
+    ours = sum(1 for x in own if before.xmax <= x < now.xmax and x not in now.running)
+    return begun - still_running - ours > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from custjournal.domain import Setting, ValidationError
 from custjournal.paths import default_db_url
-from custjournal.store import cipher, keyring_store
+from custjournal.store import activity, cipher, keyring_store
 from custjournal.store.activity import ServerActivity
 from custjournal.store.backup import (
     BackupFailed,
@@ -372,6 +372,25 @@ class Journal:
             return int(session.connection().exec_driver_sql("PRAGMA user_version").scalar() or 0)
         with self.engine.connect() as connection:
             return int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+    def state(self, session: Session) -> Hashable:
+        """What `session`'s reading sees of the journal's history, for `unchanged_since`: a
+        file's change mark; on a server, which write transactions had finished (read first
+        in a reading at one moment, it is the one that reading's statements see)."""
+        if self._activity is None:
+            return self.change_mark(session)
+        return activity.current(session.connection())
+
+    def unchanged_since(self, state: Hashable) -> bool:
+        """Whether nothing has been committed since a reading saw `state`. On a server, any
+        write transaction that finished since counts, the app's own and aborted ones too
+        (also another database's on the same server): a reading too many, never too few."""
+        if self._activity is None:
+            return self.change_mark() == state
+        if not isinstance(state, activity.Snapshot):
+            return False  # not a server's state: nothing to vouch for it
+        with self.engine.connect() as connection:
+            return not activity.finished_between(state, activity.current(connection))
 
     @contextmanager
     def reading(self, *, at_one_moment: bool = False) -> Iterator[Session]:

@@ -57,13 +57,13 @@ def test_the_rules_start_once_the_filled_today_is_painted(
 ) -> None:
     _journal_with_a_promise(journal, clock.now)
     paints_seen: list[int] = []
-    evaluate = AppContext.risks
+    evaluate = AppContext.evaluation  # where every view's risks come from
 
-    def risks(self, *args, **kwargs):
+    def evaluation(self, *args, **kwargs):
         paints_seen.append(paints.count)  # on the worker, as the rules begin
         return evaluate(self, *args, **kwargs)
 
-    monkeypatch.setattr(AppContext, "risks", risks)
+    monkeypatch.setattr(AppContext, "evaluation", evaluation)
     win = _window(journal, clock, tmp_path)
     today = win.views["today"]
     paints = SlowPaints(today)

@@ -181,3 +181,25 @@ def test_the_minute_tick_evaluates_again_without_reading_the_journal(
     window.clock_timer.timeout.emit()
     idle(qtbot, window)
     assert evaluations == [None, None]
+
+
+def test_a_tick_a_little_early_still_evaluates_at_its_moment(
+    qtbot, window, clock, evaluations
+) -> None:
+    # Qt's coarse timers may fire a few percent early: a tick 59 s after the last pass is
+    # still the next minute, and a promise that fell due meanwhile shows.
+    ctx = window.ctx
+    due = create_customer(ctx.journal, name="Due Soon AB", now=clock.now - timedelta(days=9))
+    add_promise(
+        ctx.journal, customer_id=due.id, title="Send the offer",
+        due_at=clock.now + timedelta(seconds=20), now=clock.now - timedelta(days=9),
+    )  # fmt: skip
+    ctx.events.changed.emit(Change(EVERYTHING))
+    idle(qtbot, window)
+    today = window.views["today"]
+    clock.advance(seconds=59)
+    window.clock_timer.timeout.emit()
+    idle(qtbot, window)
+    overdue = [r.customer_name for r in today.risk_model.risks() if r.rule_id == "overdue"]
+    assert overdue == ["Due Soon AB"]
+    assert ctx.evaluation(clock.now).at == clock.now
