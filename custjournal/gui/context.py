@@ -110,9 +110,16 @@ class AppContext:
     @contextmanager
     def exclusive(self) -> Iterator[None]:
         """For work that replaces the journal's file (a restore): waits for the rules'
-        read under way, and keeps the next one waiting until the block ends."""
+        read under way, and keeps the next one waiting until the block ends. The last pass's
+        reading is then of another file: the next evaluation reads the journal again (a
+        backup's change mark can equal the one that reading was kept under)."""
         with self._readers:
-            yield
+            try:
+                yield
+            finally:
+                with self._lock:
+                    self._risk_cache = None
+                    self._changed_customers = None
 
     def reload_user_tz(self) -> None:
         with self.journal.reading() as session:

@@ -203,3 +203,16 @@ def test_a_tick_a_little_early_still_evaluates_at_its_moment(
     overdue = [r.customer_name for r in today.risk_model.risks() if r.rule_id == "overdue"]
     assert overdue == ["Due Soon AB"]
     assert ctx.evaluation(clock.now).at == clock.now
+
+
+def test_a_restore_is_never_served_the_old_files_reading(qtbot, window, clock, evaluations) -> None:
+    # A backup carries its change mark: after a restore the kept reading could seem current.
+    ctx = window.ctx
+    build_demo(ctx.journal, now=clock.now)
+    ctx.events.changed.emit(Change(EVERYTHING))
+    idle(qtbot, window)
+    evaluations.clear()
+    with ctx.exclusive():  # as the restore replaces the file
+        pass
+    ctx.risks(clock.now + timedelta(minutes=1))
+    assert evaluations == [None]  # read afresh, not the reading kept from the old file
