@@ -192,8 +192,8 @@ class AppContext:
             return kept
         if kept is not None and changed == set():
             # Only time has moved since (the minute tick): the rules run again over the last
-            # full pass's reading, if the journal's change mark says it is still true (a
-            # quarter of a full pass on a large journal, and no reading at all).
+            # full pass's reading, if nothing was committed since (a fifth of a full pass on
+            # a large journal, and no reading at all).
             again = evaluate_again(self.journal, kept, now=now)
             if again is not None:
                 return again
