@@ -229,6 +229,7 @@ def check_journal(journal: Journal, *, now: datetime, repair: bool = True) -> Ch
         with journal.engine.begin() as connection:
             for finding, fix in repairs:
                 done.append(Finding(finding.area, finding.problem, fix(connection)))
+            journal.mark_change(connection)
     else:
         done = [finding for finding, _fix in repairs]
     return CheckReport(tuple(done + findings), backup=backup, notes=tuple(notes))

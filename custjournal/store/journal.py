@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -323,7 +323,7 @@ class Journal:
                 # without a flush, e.g. a setting): counted only once they are flushed.
                 session.flush()
             if before is not None and self._rows_changed(session) != before:
-                self._mark_change(session)
+                self.mark_change(session.connection())
             if self._activity is not None:
                 session.flush()  # so that its writes have taken a transaction id
                 self._activity.note_own(session.connection())
@@ -348,10 +348,12 @@ class Journal:
         return int(session.connection().connection.dbapi_connection.total_changes)  # type: ignore[union-attr]
 
     @staticmethod
-    def _mark_change(session: Session) -> None:
+    def mark_change(connection: Connection) -> None:
+        """Count a change about to be committed on `connection` (SQLite): every write that
+        bypasses `transaction` must, or caches of derived data (Today kept for the next
+        start, the rules' kept reading) take the journal for unchanged."""
         # The header's user_version counts committed changes, in the same transaction: a
-        # cheap, exact "has anything changed since?" for caches of derived data.
-        connection = session.connection()
+        # cheap, exact "has anything changed since?".
         mark = int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
         connection.exec_driver_sql(f"PRAGMA user_version = {(mark + 1) % 2**31}")
 
