@@ -34,6 +34,15 @@ def shown(risks: list) -> list[tuple[str, str]]:
     return [(r.key, r.reason) for r in risks]
 
 
+def _promise_falling_due(journal, now, *, seconds: int) -> None:  # noqa: ANN001
+    """Due Soon AB's promise, due `seconds` after `now`: overdue by the next tick."""
+    due = create_customer(journal, name="Due Soon AB", now=now - timedelta(days=9))
+    add_promise(
+        journal, customer_id=due.id, title="Send the offer",
+        due_at=now + timedelta(seconds=seconds), now=now - timedelta(days=9),
+    )  # fmt: skip
+
+
 def test_readings_seconds_apart_share_one_evaluation(qtbot, window, clock, evaluations) -> None:
     build_demo(window.ctx.journal, now=clock.now)
     evaluations.clear()
@@ -118,11 +127,7 @@ def test_what_time_alone_changes_for_others_shows_at_the_next_tick(
     qtbot, window, clock, evaluations
 ) -> None:
     ctx = window.ctx
-    due = create_customer(ctx.journal, name="Due Soon AB", now=clock.now - timedelta(days=9))
-    add_promise(
-        ctx.journal, customer_id=due.id, title="Send the offer",
-        due_at=clock.now + timedelta(seconds=20), now=clock.now - timedelta(days=9),
-    )  # fmt: skip
+    _promise_falling_due(ctx.journal, clock.now, seconds=20)
     edited = create_customer(ctx.journal, name="Edited Oy", now=clock.now - timedelta(days=9))
     ctx.events.changed.emit(Change(EVERYTHING))
     idle(qtbot, window)
@@ -145,11 +150,7 @@ def test_the_minute_tick_evaluates_again_without_reading_the_journal(
     # the tick runs the rules over the last pass's reading, at the tick's moment.
     ctx = window.ctx
     build_demo(ctx.journal, now=clock.now)
-    due = create_customer(ctx.journal, name="Due Soon AB", now=clock.now - timedelta(days=9))
-    add_promise(
-        ctx.journal, customer_id=due.id, title="Send the offer",
-        due_at=clock.now + timedelta(seconds=30), now=clock.now - timedelta(days=9),
-    )  # fmt: skip
+    _promise_falling_due(ctx.journal, clock.now, seconds=30)
     ctx.events.changed.emit(Change(EVERYTHING))
     idle(qtbot, window)
     today = window.views["today"]
@@ -189,11 +190,7 @@ def test_a_tick_a_little_early_still_evaluates_at_its_moment(
     # Qt's coarse timers may fire a few percent early: a tick 59 s after the last pass is
     # still the next minute, and a promise that fell due meanwhile shows.
     ctx = window.ctx
-    due = create_customer(ctx.journal, name="Due Soon AB", now=clock.now - timedelta(days=9))
-    add_promise(
-        ctx.journal, customer_id=due.id, title="Send the offer",
-        due_at=clock.now + timedelta(seconds=20), now=clock.now - timedelta(days=9),
-    )  # fmt: skip
+    _promise_falling_due(ctx.journal, clock.now, seconds=20)
     ctx.events.changed.emit(Change(EVERYTHING))
     idle(qtbot, window)
     today = window.views["today"]
