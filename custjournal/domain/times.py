@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
@@ -30,11 +30,19 @@ def zone(name: str, field: str = "timezone") -> ZoneInfo:
     try:
         if not name or name != name.strip() or ".." in name or name.startswith("/"):
             raise ZoneInfoNotFoundError(name)
-        return ZoneInfo(name)
+        return _loaded(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValidationError(
             field, f"{name!r} is not a known time zone (use an IANA name like Europe/Helsinki)"
         ) from None
+
+
+@cache
+def _loaded(name: str) -> ZoneInfo:
+    # ZoneInfo keeps only the last eight zones alive: a journal's customers live in dozens,
+    # and each zone was read from its file again and again (Today's first paint read 73).
+    # Only names that loaded are kept, at most the few hundred IANA has.
+    return ZoneInfo(name)
 
 
 def check_year(value: datetime, field: str) -> datetime:
