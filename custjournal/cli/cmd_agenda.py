@@ -12,8 +12,9 @@ from custjournal.cli.common import UsageError, now_from, open_journal, print_jso
 from custjournal.domain.enums import CommitmentKind, Direction
 from custjournal.domain.times import format_dual, to_zone
 from custjournal.services import commitments
+from custjournal.services.commitment_views import AgendaItem
 from custjournal.services.customers import find_customer
-from custjournal.services.views import AgendaItem, NoticeView
+from custjournal.services.views import NoticeView
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from custjournal.cli.common import UsageError, local, now_from, open_journal, print_json, user_zone
 from custjournal.domain.times import format_dual, parse_when, zone
 from custjournal.services import commitments, customers
-from custjournal.services.views import CommitmentView
+from custjournal.services.commitment_views import CommitmentView
 from custjournal.store import Journal
 
 

@@ -14,7 +14,8 @@ from custjournal.gui.context import AppContext
 from custjournal.gui.worker import COMMITMENTS, Change
 
 if TYPE_CHECKING:
-    from custjournal.services.views import CommitmentView, CustomerView
+    from custjournal.services.commitment_views import CommitmentView
+    from custjournal.services.views import CustomerView
 
 # Every editor is imported when it is first opened, inside the method that opens it: the
 # dialogs (and the services only they use) are not needed to paint Today, and importing

@@ -13,7 +13,8 @@ from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, Change
 from custjournal.services import commitments as commitment_service
 from custjournal.services import customers as customer_service
 from custjournal.services import journal as journal_service
-from custjournal.services.views import CommitmentView, ContactView, InteractionView
+from custjournal.services.commitment_views import CommitmentView
+from custjournal.services.views import ContactView, InteractionView
 from custjournal.store import Journal
 
 

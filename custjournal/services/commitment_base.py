@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from custjournal.domain import Commitment, Contact, Customer, Project
 from custjournal.domain.errors import ValidationError
+from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.uow import get_or_404
-from custjournal.services.views import CommitmentView
 
 
 def entered_zone(when: datetime, fallback: str) -> str:

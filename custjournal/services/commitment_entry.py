@@ -17,8 +17,8 @@ from custjournal.services.commitment_base import (
     commitment_view,
     entered_zone,
 )
+from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.uow import get_or_404, unit_of_work
-from custjournal.services.views import CommitmentView
 from custjournal.store import Journal
 
 

@@ -18,8 +18,8 @@ from custjournal.domain import Commitment, Customer
 from custjournal.domain.enums import CommitmentStatus
 from custjournal.domain.errors import ValidationError
 from custjournal.domain.recurrence import occurrences
+from custjournal.services.commitment_views import AgendaItem, CommitmentView
 from custjournal.services.record_rows import records
-from custjournal.services.views import AgendaItem, CommitmentView
 from custjournal.store import Journal
 
 # In CommitmentView's field order, so a row becomes a view with CommitmentView(*row).

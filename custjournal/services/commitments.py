@@ -18,6 +18,7 @@ from custjournal.services import validate as v
 from custjournal.services.commitment_base import commitment_view
 from custjournal.services.commitment_entry import add_appointment, add_promise, update_commitment
 from custjournal.services.commitment_reads import agenda_items
+from custjournal.services.commitment_views import AgendaItem, CommitmentView
 from custjournal.services.due_changes import (
     cancel_commitment,
     complete_commitment,
@@ -33,7 +34,6 @@ from custjournal.services.notices import (
     record_notice,
 )
 from custjournal.services.uow import get_or_404, unit_of_work
-from custjournal.services.views import AgendaItem, CommitmentView
 from custjournal.store import Journal
 
 

@@ -20,8 +20,8 @@ from custjournal.domain.errors import ValidationError
 from custjournal.domain.times import zone
 from custjournal.services import validate as v
 from custjournal.services.commitment_base import commitment_view
+from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.uow import get_or_404, unit_of_work
-from custjournal.services.views import CommitmentView
 from custjournal.store import Journal
 
 

@@ -103,6 +103,13 @@ def _check_fields(record: type, names: tuple[str, ...], defaults: Mapping[str, A
         raise TypeError(f"{record.__name__}: no field {sorted(unknown)}, unread {missing}")
 
 
+def filler(record: type, names: tuple[str, ...]) -> Callable[[Any], Any]:
+    """values (a sequence in `names` order) -> a `record` (a frozen dataclass with slots),
+    built as `records` builds its rows: without __init__, so the caller vouches for the
+    values (their types and checks)."""
+    return _maker(record, names, (False,) * len(names))()
+
+
 _UNSEEN = object()
 
 

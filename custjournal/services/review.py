@@ -24,9 +24,9 @@ from custjournal.rules import Risk
 from custjournal.rules.base import parse_bool
 from custjournal.services import commitments, customers
 from custjournal.services import validate as v
+from custjournal.services.commitment_views import AgendaItem, CommitmentView
 from custjournal.services.risks import evaluate_risks
 from custjournal.services.settings import Declared, register_provider, user_timezone
-from custjournal.services.views import AgendaItem, CommitmentView
 from custjournal.store import Journal
 
 # Risks that mean "a follow-up should be scheduled" (the "follow-ups to schedule").

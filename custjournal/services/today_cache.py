@@ -48,8 +48,8 @@ class TodayRisks:
 
 @dataclass(frozen=True, slots=True)
 class TodayAgenda:
-    """Today's agenda rows (services.views.AgendaItem) as read at `read_at`, for `days` days,
-    with the user's time zone then."""
+    """Today's agenda rows (services.commitment_views.AgendaItem) as read at `read_at`, for
+    `days` days, with the user's time zone then."""
 
     read_at: datetime
     user_tz: str

@@ -17,9 +17,11 @@ from custjournal.domain.enums import (
     Direction,
     FollowUpKind,
 )
-from custjournal.services.views import AgendaItem, CommitmentView
+from custjournal.services.commitment_views import AgendaItem, CommitmentView
+from custjournal.services.record_rows import filler
 
 FIELDS = tuple(field.name for field in fields(CommitmentView))
+_build = filler(CommitmentView, FIELDS)
 
 
 def _time(value: Any) -> datetime:
@@ -62,8 +64,8 @@ def _check(kind: type, values: tuple[Any, ...], optional: bool = False) -> None:
 
 
 def _view(values: list[Any]) -> CommitmentView:
-    """One commitment from its values in FIELDS order (spelled out: a stress week has
-    thousands of rows, read before the first paint)."""
+    """One commitment from its values in FIELDS order (spelled out, and filled without the
+    frozen constructor: a stress week has thousands of rows, read before the first paint)."""
     (
         id_, uid, customer_id, customer_name, project_id, contact_id, kind, direction, title,
         details, due_at, timezone, status, completed_at, duration_minutes, location, channel,
@@ -72,17 +74,14 @@ def _view(values: list[Any]) -> CommitmentView:
     _check(int, (id_, customer_id, version))
     _check(int, (project_id, contact_id, duration_minutes), optional=True)
     _check(str, (uid, customer_name, title, details, location, rrule))
-    return CommitmentView(
-        id=id_, uid=uid, customer_id=customer_id, customer_name=customer_name,
-        project_id=project_id, contact_id=contact_id, kind=_KIND[kind],
-        direction=_DIRECTION[direction], title=title, details=details, due_at=_time(due_at),
-        timezone=_zone(timezone), status=_STATUS[status],
-        completed_at=None if completed_at is None else _time(completed_at),
-        duration_minutes=duration_minutes, location=location,
-        channel=None if channel is None else _CHANNEL[channel], rrule=rrule,
-        confirmed_at=None if confirmed_at is None else _time(confirmed_at),
-        follow_up=None if follow_up is None else _FOLLOW_UP[follow_up], version=version,
-    )  # fmt: skip
+    return _build((
+        id_, uid, customer_id, customer_name, project_id, contact_id, _KIND[kind],
+        _DIRECTION[direction], title, details, _time(due_at), _zone(timezone), _STATUS[status],
+        None if completed_at is None else _time(completed_at), duration_minutes, location,
+        None if channel is None else _CHANNEL[channel], rrule,
+        None if confirmed_at is None else _time(confirmed_at),
+        None if follow_up is None else _FOLLOW_UP[follow_up], version,
+    ))  # fmt: skip
 
 
 def _plain(value: Any) -> Any:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from custjournal.domain import (
-    Commitment,
     Contact,
     Customer,
     Interaction,
@@ -18,10 +17,6 @@ from custjournal.domain import (
 )
 from custjournal.domain.enums import (
     Channel,
-    CommitmentKind,
-    CommitmentStatus,
-    Direction,
-    FollowUpKind,
     InteractionKind,
     Mood,
     NoticeKind,
@@ -128,60 +123,6 @@ class InteractionView:
 class SearchHit:
     interaction: InteractionView
     snippet: str
-
-
-@dataclass(frozen=True, slots=True)
-class CommitmentView:
-    id: int
-    uid: str
-    customer_id: int
-    customer_name: str
-    project_id: int | None
-    contact_id: int | None
-    kind: CommitmentKind
-    direction: Direction
-    title: str
-    details: str
-    due_at: datetime
-    timezone: str
-    status: CommitmentStatus
-    completed_at: datetime | None
-    duration_minutes: int | None
-    location: str
-    channel: Channel | None
-    rrule: str
-    confirmed_at: datetime | None
-    follow_up: FollowUpKind | None
-    version: int
-
-    @property
-    def ends_at(self) -> datetime:
-        return self.due_at + timedelta(minutes=self.duration_minutes or 0)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == CommitmentStatus.OPEN
-
-    @classmethod
-    def of(cls, c: Commitment, customer_name: str) -> CommitmentView:
-        return cls(
-            c.id, c.uid, c.customer_id, customer_name, c.project_id, c.contact_id, c.kind,
-            c.direction, c.title, c.details, c.due_at, c.timezone, c.status, c.completed_at,
-            c.duration_minutes, c.location, c.channel, c.rrule, c.confirmed_at, c.follow_up,
-            c.version,
-        )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    """One occurrence on the agenda (a recurring appointment gives one item per occurrence)."""
-
-    commitment: CommitmentView
-    starts_at: datetime
-
-    @property
-    def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.commitment.duration_minutes or 0)
 
 
 @dataclass(frozen=True, slots=True)

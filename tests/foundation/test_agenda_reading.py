@@ -26,7 +26,7 @@ from custjournal.domain.enums import (
 )
 from custjournal.domain.recurrence import occurrences
 from custjournal.services import commitments, customers, projects
-from custjournal.services.views import AgendaItem, CommitmentView
+from custjournal.services.commitment_views import AgendaItem, CommitmentView
 from custjournal.store import Journal
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

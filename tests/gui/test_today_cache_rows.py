@@ -16,7 +16,7 @@ from custjournal.domain.enums import (
     FollowUpKind,
 )
 from custjournal.services import commitments, customers, today_rows
-from custjournal.services.views import AgendaItem, CommitmentView
+from custjournal.services.commitment_views import AgendaItem, CommitmentView
 
 NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)
 

@@ -21,7 +21,8 @@ from custjournal.gui.dialogs.fields import (
 )
 from custjournal.gui.worker import COMMITMENTS, Change
 from custjournal.services import commitments as service
-from custjournal.services.views import CommitmentView, ContactView, CustomerView
+from custjournal.services.commitment_views import CommitmentView
+from custjournal.services.views import ContactView, CustomerView
 
 
 def contact_combo(contacts: Sequence[ContactView], current: int | None = None) -> QComboBox:

@@ -21,8 +21,9 @@ from custjournal.gui.dialogs.fields import (
 )
 from custjournal.gui.worker import COMMITMENTS, RISKS, Change
 from custjournal.services import commitments as service
+from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.risks import snooze_risk
-from custjournal.services.views import CommitmentView, CustomerView
+from custjournal.services.views import CustomerView
 
 
 def _direction_combo(direction: Direction) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 
 from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import Column, RowTableModel
-from custjournal.services.views import AgendaItem
+from custjournal.services.commitment_views import AgendaItem
 
 
 class AgendaTableModel(RowTableModel):

@@ -11,13 +11,8 @@ from PySide6.QtGui import QColor
 
 from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import Column, RowTableModel
-from custjournal.services.views import (
-    CommitmentView,
-    CustomerRow,
-    InteractionView,
-    ProjectView,
-    SearchHit,
-)
+from custjournal.services.commitment_views import CommitmentView
+from custjournal.services.views import CustomerRow, InteractionView, ProjectView, SearchHit
 
 Clock = Callable[[], datetime]
 RIGHT = Qt.AlignmentFlag.AlignRight

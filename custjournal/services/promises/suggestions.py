@@ -21,9 +21,9 @@ from custjournal.domain.errors import ConflictError, NotFoundError, ValidationEr
 from custjournal.domain.suggestions import PromiseDecision, SuggestionDecision
 from custjournal.domain.times import zone
 from custjournal.services import validate as v
+from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.promises.finder import Finding, find_promises
 from custjournal.services.uow import get_or_404, unit_of_work
-from custjournal.services.views import CommitmentView
 from custjournal.store import Journal
 
 
