@@ -123,6 +123,8 @@ def window_figures(url: str, busiest: int, table: Table, rounds: int) -> None:
     table.add("busiest timeline: notes loaded / total", f"{tl['loaded']} / {tl['total']}", "",
               "", "paged")  # fmt: skip
     table.ms("open busiest customer's workspace", report["timeline_s"])
+    table.ms("scrolling the customer list, a frame", report["scroll_frame_ms"] / 1000,
+             report["scroll_floor_ms"] / 1000)  # fmt: skip
     table.add(
         "peak memory of the window (RSS)",
         f"{report['peak_rss_mb']:.0f} MB",
