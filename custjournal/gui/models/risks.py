@@ -9,7 +9,14 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from custjournal.gui import theme
-from custjournal.gui.models.base import ROW_ROLE
+from custjournal.gui.models.base import (
+    DECORATION_ROLE,
+    DISPLAY_ROLE,
+    FONT_ROLE,
+    FOREGROUND_ROLE,
+    ROW_ROLE,
+    TOOLTIP_ROLE,
+)
 from custjournal.gui.models.grouped import GROUP, GroupedModel, Index
 
 _GROUP = GROUP
@@ -60,15 +67,15 @@ class RiskTreeModel(GroupedModel):
             key, items = self._groups[index.row()]
             if index.column() != 0:
                 return None
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == DISPLAY_ROLE:
                 total = self._totals.get(key, len(items))
                 shown = f"{len(items)} of {total:,}" if total > len(items) else f"{len(items)}"
                 return f"{theme.severity_label(key)} ({shown})"
-            if role == Qt.ItemDataRole.DecorationRole:
+            if role == DECORATION_ROLE:
                 return theme.severity_icon(key)
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == FOREGROUND_ROLE:
                 return QBrush(theme.severity_color(key))
-            if role == Qt.ItemDataRole.FontRole:
+            if role == FONT_ROLE:
                 font = QFont()
                 font.setBold(True)
                 return font
@@ -77,13 +84,13 @@ class RiskTreeModel(GroupedModel):
         column = index.column()
         if role == ROW_ROLE:
             return risk
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return (risk.reason, risk.customer_name or "—", risk.rule_id, risk.action)[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == self.REASON:
+        if role == DECORATION_ROLE and column == self.REASON:
             return theme.severity_icon(risk.severity)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.REASON:
+        if role == FOREGROUND_ROLE and column == self.REASON:
             return QBrush(theme.severity_color(risk.severity))
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             lines = [f"{theme.severity_label(risk.severity)}: {risk.reason}"]
             lines += [f"• {label}: {value}" for label, value in fact_pairs(risk)]
             return "\n".join(lines)

@@ -13,7 +13,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from custjournal.domain.enums import CommitmentStatus, Direction
 from custjournal.domain.times import humanize_delta, to_zone
 from custjournal.gui import fmt, theme
-from custjournal.gui.models.base import ROW_ROLE
+from custjournal.gui.models.base import (
+    DECORATION_ROLE,
+    DISPLAY_ROLE,
+    FONT_ROLE,
+    FOREGROUND_ROLE,
+    ROW_ROLE,
+    TOOLTIP_ROLE,
+)
 from custjournal.gui.models.grouped import GROUP, GroupedModel, Index
 from custjournal.services.review import CallDue, ReviewItem, WeeklyReview
 
@@ -236,28 +243,28 @@ class WeekTreeModel(GroupedModel):
         column = index.column()
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return (row.what, row.customer, row.when, row.status)[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == self.WHAT and row.icon:
+        if role == DECORATION_ROLE and column == self.WHAT and row.icon:
             return theme.icon(row.icon)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS and row.tone:
+        if role == FOREGROUND_ROLE and column == self.STATUS and row.tone:
             color = tone_color(row.tone)
             return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return row.tooltip or f"{row.what}\n{row.status}"
         return None
 
     def _section_data(self, section: Section, column: int, role: int) -> Any:
         if column != 0:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return f"{section.title} ({len(section.rows)})" if section.counted else section.title
-        if role == Qt.ItemDataRole.DecorationRole and section.icon:
+        if role == DECORATION_ROLE and section.icon:
             return theme.icon(section.icon)
-        if role == Qt.ItemDataRole.ForegroundRole and section.tone:
+        if role == FOREGROUND_ROLE and section.tone:
             color = tone_color(section.tone)
             return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == FONT_ROLE:
             font = QFont()
             font.setBold(True)
             return font
@@ -266,12 +273,12 @@ class WeekTreeModel(GroupedModel):
     def _empty_data(self, section: Section, column: int, role: int) -> Any:
         if column != 0:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return section.empty
-        if role == Qt.ItemDataRole.FontRole:
+        if role == FONT_ROLE:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND_ROLE:
             return QBrush(QColor("#7a7a7a"))
         return None
