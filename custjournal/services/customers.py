@@ -154,24 +154,37 @@ def _filtered(stmt: Any, text: str, stage: Stage | None) -> Any:
 
 
 def _page(
-    session: Session, text: str, stage: Stage | None, offset: int, limit: int | None
+    session: Session,
+    text: str,
+    stage: Stage | None,
+    offset: int,
+    limit: int | None,
+    descending: bool = False,
 ) -> list[Customer]:
     stmt = _filtered(select(Customer), text, stage)
-    stmt = stmt.order_by(func.lower(Customer.name), Customer.id).offset(offset)
+    order = (func.lower(Customer.name), Customer.id)
+    if descending:
+        order = (func.lower(Customer.name).desc(), Customer.id.desc())
+    stmt = stmt.order_by(*order).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
 
 
 def _last_contacts(session: Session, ids: list[int]) -> dict[int, datetime]:
-    """Latest contact of just these customers (an index walk each, never the whole journal)."""
-    stmt = (
-        select(Interaction.customer_id, func.max(Interaction.occurred_at))
-        .where(Interaction.customer_id.in_(ids))
+    """Latest contact of just these customers: a short backward walk of each one's timeline
+    index to their newest contact (a MAX over their notes read every note's kind: the house
+    account's 50,000 on stress, 0.3 s for the whole list)."""
+    latest = (
+        select(Interaction.occurred_at)
+        .where(Interaction.customer_id == Customer.id)
         .where(Interaction.kind.not_in(list(NON_CONTACT_KINDS)))
-        .group_by(Interaction.customer_id)
+        .order_by(Interaction.occurred_at.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return {cid: _aware(last) for cid, last in session.execute(stmt)}  # type: ignore[misc]
+    stmt = select(Customer.id, latest).where(Customer.id.in_(ids))
+    return {cid: _aware(last) for cid, last in session.execute(stmt) if last is not None}  # type: ignore[misc]
 
 
 def _open_items(
@@ -203,13 +216,15 @@ def list_customers(
     stage: Stage | str | None = None,
     offset: int = 0,
     limit: int | None = None,
+    descending: bool = False,
 ) -> list[CustomerRow]:
-    """One page of customers by name, with what the list shows beside each; the figures are
-    computed for the page only, so a page costs the same in a journal of any size."""
+    """One page of customers by name (Z to A with `descending`), with what the list shows
+    beside each; the figures are computed for the page only, so a page costs the same in a
+    journal of any size."""
     wanted_stage = v.optional_enum("stage", Stage, stage)
     with journal.reading() as session:
         default_cadence = int(get_setting(session, "contact.cadence_days"))
-        page = _page(session, text, wanted_stage, offset, limit)
+        page = _page(session, text, wanted_stage, offset, limit, descending)
         ids = [c.id for c in page]
         last = _last_contacts(session, ids) if ids else {}
         items = _open_items(session, ids, now) if ids else {}

@@ -11,7 +11,6 @@ from custjournal.domain import Customer, Interaction
 from custjournal.gui.models.base import ROW_ROLE
 from custjournal.gui.models.risks import RiskTreeModel
 from custjournal.gui.models.tables import CustomerTableModel, InteractionTableModel
-from custjournal.gui.views.customers import StageFilter
 from custjournal.rules.risk import Risk, Severity
 from custjournal.services.customers import count_customers, list_customers
 from custjournal.services.journal import count_interactions, timeline
@@ -68,19 +67,6 @@ def test_open_risk_column_says_the_severity_in_words(qapp, journal, now):
     assert cell.data() == "2 · Critical"
     assert cell.data(Qt.ItemDataRole.DecorationRole) is not None  # an icon, not colour alone
     assert model.index(1, CustomerTableModel.RISKS).data() == "none"
-
-
-def test_stage_filter_proxy_keeps_one_stage(qapp, journal, now):
-    _bulk_customers(journal, now, 10)
-    model = CustomerTableModel(clock=lambda: now, user_tz=lambda: "UTC")
-    model.set_rows(list_customers(journal, now=now))
-    proxy = StageFilter()
-    proxy.setSourceModel(model)
-    proxy.set_stage("prospect")
-    assert proxy.rowCount() == 5
-    assert all(
-        proxy.index(r, 0).data(ROW_ROLE).stage == "prospect" for r in range(proxy.rowCount())
-    )
 
 
 def test_timeline_model_pages_a_large_journal(qapp, journal, now):

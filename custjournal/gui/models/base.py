@@ -192,6 +192,26 @@ class RowTableModel(QAbstractTableModel):
 
         self._runner(lambda: list(fetch(offset, size)), arrived)
 
+    def fetch_all(self) -> None:
+        """Load every row not loaded yet, in one read: for an order that pages cannot give
+        (a page sorted alone is not the top of the whole list). Nothing while a read is under
+        way: ask again when it lands (pageLoaded)."""
+        if self._fetch is None or self._fetching or len(self._rows) >= self._total:
+            return
+        fetch, offset, rest = self._fetch, len(self._rows), self._total - len(self._rows)
+        if self._runner is None:
+            self._append(list(fetch(offset, rest)))
+            return
+        generation = self._generation
+        self._fetching = True  # no page requests meanwhile: this read brings them all
+
+        def arrived(rows: list[Any]) -> None:
+            if generation == self._generation:
+                self._fetching = False
+                self._append(rows)
+
+        self._runner(lambda: list(fetch(offset, rest)), arrived)
+
     def _append(self, page: list[Any]) -> None:
         if not page:
             # The data shrank since it was counted; stop asking for more.

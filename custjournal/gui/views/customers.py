@@ -23,24 +23,14 @@ from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, RISKS, 
 from custjournal.services.customers import count_customers, list_customers
 
 
-class StageFilter(QSortFilterProxyModel):
-    """Sorts by the model's sort role and keeps only one stage when one is chosen."""
+class LoadedOrder(QSortFilterProxyModel):
+    """The list in the order the header asks: by name as the database pages it (no sorting
+    here), by any other column over every row (the view loads them all first)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.stage: Stage | None = None
         self.setSortRole(SORT_ROLE)
-
-    def set_stage(self, stage: Stage | None) -> None:
-        self.beginFilterChange()
-        self.stage = stage
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        if self.stage is None:
-            return True
-        row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
-        return row is not None and row.stage == self.stage
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
 
 def risk_summary(risks: list[Any]) -> dict[int, tuple[int, str]]:
@@ -88,13 +78,19 @@ class CustomersView(View):
             clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz, runner=self.ctx.read
         )
         self.model.pageLoaded.connect(self._page_loaded)
-        self.proxy = StageFilter(self)
+        self.proxy = LoadedOrder(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("customers_table")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(CustomerTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        # Sorted here, not by the view: a page of 5,000 customers sorted alone is not the
+        # top of the list. The name's order comes from the database, page by page; any other
+        # column's needs every row.
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(CustomerTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort)
         configure_table(
             self.table,
             stretch=CustomerTableModel.NAME,
@@ -110,23 +106,46 @@ class CustomersView(View):
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.refresh)
         self.filter_edit.textChanged.connect(lambda _: self._debounce.start())
-        self.stage_combo.currentIndexChanged.connect(
-            lambda _: self.proxy.set_stage(self.stage_combo.currentData())
-        )
+        # The stage, like the text, is filtered by the database: the count and the pages
+        # are of the customers in that stage, not of those loaded so far.
+        self.stage_combo.currentIndexChanged.connect(lambda _: self.refresh())
 
     def refresh(self) -> None:
         journal, text = self.ctx.journal, self.filter_edit.text()
+        stage = self.stage_combo.currentData()
+        header = self.table.horizontalHeader()
+        descending = (
+            header.sortIndicatorSection() == CustomerTableModel.NAME
+            and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        )
         now = self.ctx.now()
         self.model.set_query(
             lambda offset, limit: list_customers(
-                journal, now=now, text=text, offset=offset, limit=limit
+                journal,
+                now=now,
+                text=text,
+                stage=stage,
+                offset=offset,
+                limit=limit,
+                descending=descending,
             ),
-            lambda: count_customers(journal, text=text),
+            lambda: count_customers(journal, text=text, stage=stage),
         )
         self.ctx.read_rules(lambda: risk_summary(self.ctx.risks(now)), self._risks)
 
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        if column == CustomerTableModel.NAME:
+            self.proxy.sort(-1)  # the database's order, read again in the new direction
+            self.refresh()
+            return
+        self.proxy.sort(column, order)
+        self.model.fetch_all()
+
     def _page_loaded(self) -> None:
-        self.box.set_empty(self.model.total == 0 and not self.filter_edit.text())
+        filtered = self.filter_edit.text() or self.stage_combo.currentData() is not None
+        self.box.set_empty(self.model.total == 0 and not filtered)
+        if self.table.horizontalHeader().sortIndicatorSection() != CustomerTableModel.NAME:
+            self.model.fetch_all()  # a reload (a save, a filter) under another column's order
 
     def _risks(self, summary: dict[int, tuple[int, str]]) -> None:
         self.model.set_risks(summary)

@@ -1,0 +1,116 @@
+"""The customer list of a journal larger than a page: the stage filter and the header's order
+apply to every customer, not only to the page loaded so far."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QPoint, Qt
+from sqlalchemy import insert
+
+from custjournal.domain import Customer, Interaction
+from custjournal.gui.models.base import ROW_ROLE
+from custjournal.gui.models.tables import CustomerTableModel
+from tests.gui.conftest import idle
+
+COUNT = 250  # the list loads 100 at a time
+
+
+def _customers(journal, now) -> None:
+    """250 customers; every tenth a prospect; the last by name spoken to most recently, the
+    first by name never."""
+    with journal.transaction() as session:
+        session.execute(
+            insert(Customer),
+            [
+                {
+                    "name": f"Customer {i:04d}",
+                    "stage": "prospect" if i % 10 == 7 else "active",
+                    "temperament": "cooperative",
+                    "timezone": "Europe/Helsinki",
+                    "created_at": now,
+                    "version": 1,
+                }
+                for i in range(COUNT)
+            ],
+        )
+        session.execute(
+            insert(Interaction),
+            [
+                {
+                    "customer_id": i + 1,
+                    "occurred_at": now - timedelta(days=COUNT - i),
+                    "timezone": "UTC",
+                    "kind": "call",
+                    "title": "Catch-up",
+                    "body": "",
+                    "mood": "neutral",
+                    "created_at": now,
+                    "version": 1,
+                }
+                for i in range(1, COUNT)
+            ],
+        )
+
+
+def _open_list(qtbot, window):
+    window.show_view("customers")
+    view = window.views["customers"]
+    qtbot.waitUntil(lambda: view.model.loaded > 0)
+    idle(qtbot, window)
+    return view
+
+
+def _shown(view) -> list[str]:
+    table = view.table
+    return [
+        table.model().index(row, CustomerTableModel.NAME).data(ROW_ROLE).name
+        for row in range(table.model().rowCount())
+    ]
+
+
+def _click_header(qtbot, view, column: int) -> None:
+    header = view.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_a_stage_lists_every_customer_in_it_not_only_those_loaded(qtbot, window, journal, now):
+    _customers(journal, now)
+    view = _open_list(qtbot, window)
+    assert view.model.loaded == 100 < view.model.total == COUNT
+    view.stage_combo.setFocus()
+    qtbot.keyClicks(view.stage_combo, "Prospect")
+    qtbot.waitUntil(lambda: view.model.total == COUNT // 10)
+    idle(qtbot, window)
+    shown = _shown(view)
+    # All 25 prospects, those past the first hundred names too; nobody else.
+    assert shown == [f"Customer {i:04d}" for i in range(7, COUNT, 10)]
+
+
+def test_sorting_by_last_contact_orders_the_whole_list(qtbot, window, journal, now):
+    _customers(journal, now)
+    view = _open_list(qtbot, window)
+    assert "Customer 0249" not in _shown(view)  # the first page ends at 0099
+    header = view.table.horizontalHeader()
+    _click_header(qtbot, view, CustomerTableModel.LAST_CONTACT)
+    if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder:
+        _click_header(qtbot, view, CustomerTableModel.LAST_CONTACT)
+    qtbot.waitUntil(lambda: view.model.loaded == COUNT)
+    idle(qtbot, window)
+    shown = _shown(view)
+    # Newest contact first, over every customer: the last name loaded, at the top.
+    assert shown[:3] == ["Customer 0249", "Customer 0248", "Customer 0247"]
+    assert shown[-1] == "Customer 0000"  # never contacted
+
+
+def test_names_from_z_to_a_still_come_a_page_at_a_time(qtbot, window, journal, now):
+    _customers(journal, now)
+    view = _open_list(qtbot, window)
+    _click_header(qtbot, view, CustomerTableModel.NAME)  # A to Z already: now Z to A
+    qtbot.waitUntil(lambda: _shown(view)[:1] == ["Customer 0249"])
+    idle(qtbot, window)
+    assert view.model.loaded == 100  # the database's order, so one page is enough
+    assert _shown(view)[:3] == ["Customer 0249", "Customer 0248", "Customer 0247"]
+    _click_header(qtbot, view, CustomerTableModel.NAME)
+    qtbot.waitUntil(lambda: _shown(view)[:1] == ["Customer 0000"])
