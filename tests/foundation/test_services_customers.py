@@ -222,6 +222,11 @@ def test_list_customers_shows_last_contact_next_appointment_and_open_counts(
     with pytest.raises(ValidationError) as caught:
         customers.list_customers(journal, now=now, stage="happy")
     assert caught.value.field == "stage"
+    # Z to A, page by page (the window's list sorted by name the other way).
+    z_to_a = [customers.list_customers(journal, now=now, descending=True, offset=n, limit=1)
+              for n in (0, 1)]  # fmt: skip
+    assert [[r.name for r in page] for page in z_to_a] == [["Quiet Oy"], ["Lakeside Dental"]]
+    assert z_to_a[1][0].last_contact_at == last_call
 
 
 def test_next_appointment_of_a_recurring_series_started_in_the_past(
