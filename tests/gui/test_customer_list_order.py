@@ -114,3 +114,31 @@ def test_names_from_z_to_a_still_come_a_page_at_a_time(qtbot, window, journal, n
     assert _shown(view)[:3] == ["Customer 0249", "Customer 0248", "Customer 0247"]
     _click_header(qtbot, view, CustomerTableModel.NAME)
     qtbot.waitUntil(lambda: _shown(view)[:1] == ["Customer 0000"])
+
+
+def test_the_order_is_chosen_from_the_keyboard_too(qtbot, window, journal, now):
+    _customers(journal, now)
+    view = _open_list(qtbot, window)
+    header = view.table.horizontalHeader()
+    view.order_combo.setFocus()
+    qtbot.keyClicks(view.order_combo, "Last")  # Alt+S reaches it from anywhere in the list
+    qtbot.waitUntil(lambda: view.model.loaded == COUNT)
+    idle(qtbot, window)
+    assert header.sortIndicatorSection() == CustomerTableModel.LAST_CONTACT
+    assert _shown(view)[:2] == ["Customer 0000", "Customer 0001"]  # never, then longest ago
+    view.order_button.setFocus()
+    qtbot.keyClick(view.order_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: _shown(view)[:1] == ["Customer 0249"])
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert view.order_button.accessibleName() == "Sort order: descending"
+    # A click on a header moves the chooser with it.
+    _click_header(qtbot, view, CustomerTableModel.STAGE)
+    assert view.order_combo.currentText() == "Stage"
+
+
+def test_alt_s_reaches_the_order(qtbot, window, journal, now):
+    _customers(journal, now)
+    view = _open_list(qtbot, window)
+    view.filter_edit.setFocus()
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert view.order_combo.hasFocus()

@@ -8,9 +8,11 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
 )
 
 from custjournal.domain.enums import Stage
@@ -91,6 +93,28 @@ class CustomersView(View):
         header.setSectionsClickable(True)
         header.setSortIndicator(CustomerTableModel.NAME, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
+        # The same order from the keyboard: a column and a direction beside the filters.
+        self.order_combo = QComboBox()
+        self.order_combo.setObjectName("customer_order")
+        for column in range(self.model.columnCount()):
+            self.order_combo.addItem(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+        order_label = QLabel("&Sort by")
+        order_label.setBuddy(self.order_combo)
+        self.order_button = QToolButton()
+        self.order_button.setObjectName("customer_order_direction")
+        self.order_button.setCheckable(True)
+        self._show_order(CustomerTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.order_combo.currentIndexChanged.connect(
+            lambda column: header.setSortIndicator(column, header.sortIndicatorOrder())
+        )
+        self.order_button.toggled.connect(
+            lambda down: header.setSortIndicator(
+                header.sortIndicatorSection(),
+                Qt.SortOrder.DescendingOrder if down else Qt.SortOrder.AscendingOrder,
+            )
+        )
+        for place, widget in enumerate((order_label, self.order_combo, self.order_button)):
+            bar.insertWidget(2 + place, widget)
         configure_table(
             self.table,
             stretch=CustomerTableModel.NAME,
@@ -133,7 +157,22 @@ class CustomersView(View):
         )
         self.ctx.read_rules(lambda: risk_summary(self.ctx.risks(now)), self._risks)
 
+    def _show_order(self, column: int, order: Qt.SortOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        for widget in (self.order_combo, self.order_button):
+            widget.blockSignals(True)
+        self.order_combo.setCurrentIndex(column)
+        self.order_button.setChecked(descending)
+        words = "descending" if descending else "ascending"
+        # Words, not an arrow: styles draw the header's arrow either way for the same order.
+        self.order_button.setText(words.capitalize())
+        self.order_button.setToolTip(f"Sorted {words}: press to reverse")
+        self.order_button.setAccessibleName(f"Sort order: {words}")
+        for widget in (self.order_combo, self.order_button):
+            widget.blockSignals(False)
+
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        self._show_order(column, order)
         if column == CustomerTableModel.NAME:
             self.proxy.sort(-1)  # the database's order, read again in the new direction
             self.refresh()
