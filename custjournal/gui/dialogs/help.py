@@ -19,6 +19,7 @@ SHORTCUTS = (
     ("F5", "Read everything again (on a team journal, colleagues' changes at once)"),
     ("Enter", "Open the highlighted row"),
     ("Alt+Left / Alt+Right / Alt+Home", "Week ahead: the week before / after / this week"),
+    ("Alt+S", "Customers: sort by another column (the button beside it reverses)"),
     ("F1", "This help"),
 )
 
