@@ -142,3 +142,22 @@ def test_alt_s_reaches_the_order(qtbot, window, journal, now):
     view.filter_edit.setFocus()
     qtbot.keyClick(view.filter_edit, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     assert view.order_combo.hasFocus()
+
+
+def test_the_chosen_customer_stays_chosen_when_the_order_changes(qtbot, window, journal, now):
+    _customers(journal, now)
+    view = _open_list(qtbot, window)
+    table = view.table
+    rect = table.visualRect(table.model().index(5, CustomerTableModel.NAME))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.selected().name == "Customer 0005"
+    view.order_combo.setFocus()
+    qtbot.keyClicks(view.order_combo, "Last")
+    qtbot.waitUntil(lambda: view.model.loaded == COUNT)
+    view.order_button.setFocus()
+    qtbot.keyClick(view.order_button, Qt.Key.Key_Space)  # newest contact first
+    idle(qtbot, window)
+    assert view.selected().name == "Customer 0005"
+    row = table.currentIndex().row()
+    assert row == COUNT - 1 - 5  # moved near the end, and the selection with it
+    assert table.selectionModel().isRowSelected(row)

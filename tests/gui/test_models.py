@@ -69,6 +69,21 @@ def test_open_risk_column_says_the_severity_in_words(qapp, journal, now):
     assert model.index(1, CustomerTableModel.RISKS).data() == "none"
 
 
+def test_a_table_sorted_by_open_risks_sorts_again_when_they_arrive(qapp, journal, now):
+    _bulk_customers(journal, now, 3)
+    model = CustomerTableModel(clock=lambda: now, user_tz=lambda: "UTC")
+    model.set_rows(list_customers(journal, now=now))
+    model.sort(CustomerTableModel.RISKS, Qt.SortOrder.DescendingOrder)
+    last = model.row_at(2)
+    model.set_risks({last.id: (2, "critical")})  # from the rules, after the rows
+    assert model.row_at(0).id == last.id
+    assert model.index(0, CustomerTableModel.RISKS).data() == "2 · Critical"
+    model.sort(CustomerTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert [model.row_at(n).name for n in range(3)] == [
+        "Customer 0002", "Customer 0001", "Customer 0000",
+    ]  # fmt: skip
+
+
 def test_timeline_model_pages_a_large_journal(qapp, journal, now):
     _bulk_customers(journal, now, 1)
     with journal.transaction() as session:

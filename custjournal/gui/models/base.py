@@ -77,6 +77,7 @@ class RowTableModel(QAbstractTableModel):
         self._generation = 0  # a newer query makes pages of an older one stale
         self._fetching = False
         self._columns: tuple[Column, ...] | None = None
+        self._order: tuple[int, Qt.SortOrder] | None = None  # None: the query's own order
 
     def _cols(self) -> tuple[Column, ...]:
         # Built once: data() runs for every visible cell and role, and building the columns'
@@ -122,6 +123,7 @@ class RowTableModel(QAbstractTableModel):
         self._fetching = False
         self._total, self._rows = first[0], list(first[1])
         self.endResetModel()
+        self._arrange()
         self.pageLoaded.emit()
 
     def reload(self) -> None:
@@ -135,6 +137,7 @@ class RowTableModel(QAbstractTableModel):
             self._total = self._count()
             self._fetching = False
             self.endResetModel()
+            self._arrange()
             self.pageLoaded.emit()
             return
         generation, fetch, count, size = self._generation, self._fetch, self._count, self.page_size
@@ -147,6 +150,7 @@ class RowTableModel(QAbstractTableModel):
             self._total, self._rows = result[0], list(result[1])
             self._fetching = False
             self.endResetModel()
+            self._arrange()
             self.pageLoaded.emit()
 
         self._runner(lambda: (count(), list(fetch(0, size))), arrived)
@@ -161,6 +165,7 @@ class RowTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._total = len(self._rows)
         self.endResetModel()
+        self._arrange()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return (
@@ -221,11 +226,48 @@ class RowTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+            self._arrange()
         self.pageLoaded.emit()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Rows in `column`'s order (by its sort key, else its text, case aside), kept as
+        rows arrive; column -1 leaves them in the query's order (from the next query on).
+        Selections follow their rows. Sorted here rather than through a sort proxy, which
+        doubled the calls into Python of every frame (~5 ms of a 24 ms frame)."""
+        self._order = None if column < 0 else (column, order)
+        self._arrange()
+
+    def arrange(self) -> None:
+        """Sort again: a column the order depends on has changed (e.g. the risks)."""
+        self._arrange()
+
+    def _arrange(self) -> None:
+        if self._order is None or len(self._rows) < 2:
+            return
+        column, order = self._order
+        spec = self._cols()[column]
+
+        def key(row: Any) -> Any:
+            value = _sortable(spec.sort(row)) if spec.sort else spec.text(row)
+            return value.casefold() if isinstance(value, str) else value
+
+        self.layoutAboutToBeChanged.emit()
+        held = self.persistentIndexList()
+        rows_held = [self._rows[index.row()] for index in held]
+        # Stable either way: rows that tie keep the query's order.
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        where = {id(row): number for number, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            held,
+            [
+                self.index(where[id(row)], index.column())
+                for row, index in zip(rows_held, held, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
     # rowCount, columnCount and data are called from Qt for every cell of every frame
-    # (through the sort proxy, rowCount and columnCount each ~1,300 times a frame): each
-    # does as few calls back into Qt as it can.
+    # (~1,100 times each a frame): each does as few calls back into Qt as it can.
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

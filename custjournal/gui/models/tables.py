@@ -35,6 +35,7 @@ class CustomerTableModel(RowTableModel):
         if self.rowCount():
             top = self.index(0, self.RISKS)
             self.dataChanged.emit(top, self.index(self.rowCount() - 1, self.RISKS))
+            self.arrange()  # when sorted by open risks, their counts have just changed
 
     def _risk_text(self, row: CustomerRow) -> str:
         count, worst = self.risks.get(row.id, (0, ""))

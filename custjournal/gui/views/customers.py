@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,22 +17,12 @@ from PySide6.QtWidgets import (
 
 from custjournal.domain.enums import Stage
 from custjournal.gui import fmt, theme
-from custjournal.gui.models.base import ROW_ROLE, SORT_ROLE
+from custjournal.gui.models.base import ROW_ROLE
 from custjournal.gui.models.tables import CustomerTableModel
 from custjournal.gui.views.base import View, heading
 from custjournal.gui.widgets import EmptyState, configure_table
 from custjournal.gui.worker import COMMITMENTS, CUSTOMERS, INTERACTIONS, RISKS, SETTINGS
 from custjournal.services.customers import count_customers, list_customers
-
-
-class LoadedOrder(QSortFilterProxyModel):
-    """The list in the order the header asks: by name as the database pages it (no sorting
-    here), by any other column over every row (the view loads them all first)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
 
 def risk_summary(risks: list[Any]) -> dict[int, tuple[int, str]]:
@@ -80,11 +70,9 @@ class CustomersView(View):
             clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz, runner=self.ctx.read
         )
         self.model.pageLoaded.connect(self._page_loaded)
-        self.proxy = LoadedOrder(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("customers_table")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         # Sorted here, not by the view: a page of 5,000 customers sorted alone is not the
         # top of the list. The name's order comes from the database, page by page; any other
         # column's needs every row.
@@ -174,10 +162,10 @@ class CustomersView(View):
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         self._show_order(column, order)
         if column == CustomerTableModel.NAME:
-            self.proxy.sort(-1)  # the database's order, read again in the new direction
+            self.model.sort(-1)  # the database's order, read again in the new direction
             self.refresh()
             return
-        self.proxy.sort(column, order)
+        self.model.sort(column, order)
         self.model.fetch_all()
 
     def _page_loaded(self) -> None:
