@@ -11,8 +11,6 @@ from PySide6.QtGui import QBrush, QIcon
 
 # The row's frozen dataclass, for views and tests that need more than the text.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-# A value that sorts correctly (datetimes, numbers) where the text would not.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,10 +23,9 @@ TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole.value
 FONT_ROLE = Qt.ItemDataRole.FontRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _ROW = int(ROW_ROLE)
-_SORT = int(SORT_ROLE)
 # Roles a row answers; the delegate also asks for fonts, check states and backgrounds.
 _ANSWERED = frozenset(
-    {DISPLAY_ROLE, DECORATION_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, _ALIGNMENT, _ROW, _SORT}
+    {DISPLAY_ROLE, DECORATION_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, _ALIGNMENT, _ROW}
 )
 _V_CENTER = Qt.AlignmentFlag.AlignVCenter.value
 
@@ -123,7 +120,7 @@ class RowTableModel(QAbstractTableModel):
         self._fetching = False
         self._total, self._rows = first[0], list(first[1])
         self.endResetModel()
-        self._arrange()
+        self.arrange()
         self.pageLoaded.emit()
 
     def reload(self) -> None:
@@ -137,7 +134,7 @@ class RowTableModel(QAbstractTableModel):
             self._total = self._count()
             self._fetching = False
             self.endResetModel()
-            self._arrange()
+            self.arrange()
             self.pageLoaded.emit()
             return
         generation, fetch, count, size = self._generation, self._fetch, self._count, self.page_size
@@ -150,7 +147,7 @@ class RowTableModel(QAbstractTableModel):
             self._total, self._rows = result[0], list(result[1])
             self._fetching = False
             self.endResetModel()
-            self._arrange()
+            self.arrange()
             self.pageLoaded.emit()
 
         self._runner(lambda: (count(), list(fetch(0, size))), arrived)
@@ -165,7 +162,7 @@ class RowTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._total = len(self._rows)
         self.endResetModel()
-        self._arrange()
+        self.arrange()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return (
@@ -226,7 +223,7 @@ class RowTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
-            self._arrange()
+            self.arrange()
         self.pageLoaded.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -235,13 +232,11 @@ class RowTableModel(QAbstractTableModel):
         Selections follow their rows. Sorted here rather than through a sort proxy, which
         doubled the calls into Python of every frame (~5 ms of a 24 ms frame)."""
         self._order = None if column < 0 else (column, order)
-        self._arrange()
+        self.arrange()
 
     def arrange(self) -> None:
-        """Sort again: a column the order depends on has changed (e.g. the risks)."""
-        self._arrange()
-
-    def _arrange(self) -> None:
+        """Put the rows in the order `sort` chose (after new rows, or a change of what a
+        column shows, e.g. the risks); nothing without one."""
         if self._order is None or len(self._rows) < 2:
             return
         column, order = self._order
@@ -302,13 +297,11 @@ class RowTableModel(QAbstractTableModel):
             return None if column.align is None else column.align.value | _V_CENTER
         if role == _ROW:
             return row
-        if role == _SORT:
-            return _sortable(column.sort(row)) if column.sort else column.text(row)
         return column.tooltip(row) if column.tooltip else column.text(row)  # TOOLTIP_ROLE
 
 
 def _sortable(value: Any) -> Any:
-    # Qt compares QVariants; datetimes and None do not mix, so give it numbers or text.
+    # Datetimes and None do not compare: numbers instead, "never" before any time.
     if value is None:
         return -1.0e18
     if hasattr(value, "timestamp"):

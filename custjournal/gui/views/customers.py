@@ -73,9 +73,9 @@ class CustomersView(View):
         self.table = QTableView()
         self.table.setObjectName("customers_table")
         self.table.setModel(self.model)
-        # Sorted here, not by the view: a page of 5,000 customers sorted alone is not the
-        # top of the list. The name's order comes from the database, page by page; any other
-        # column's needs every row.
+        # Ordered on the header's word but not by the view: a page of 5,000 customers sorted
+        # alone is not the top of the list. The name's order comes from the database, page
+        # by page; any other column's is the model's, over every row (see _sort).
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
