@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from custjournal.domain import Customer, Interaction
 from custjournal.gui.models.base import ROW_ROLE
 from custjournal.gui.models.tables import CustomerTableModel
+from custjournal.services import commitments
 from tests.gui.conftest import idle
 
 COUNT = 250  # the list loads 100 at a time
@@ -161,3 +162,20 @@ def test_the_chosen_customer_stays_chosen_when_the_order_changes(qtbot, window, 
     row = table.currentIndex().row()
     assert row == COUNT - 1 - 5  # moved near the end, and the selection with it
     assert table.selectionModel().isRowSelected(row)
+
+
+def test_next_appointment_puts_the_soonest_first_and_the_unbooked_last(qtbot, window, journal, now):
+    _customers(journal, now)
+    for customer_id, days in ((201, 3), (101, 1)):  # Customer 0200 and Customer 0100
+        commitments.add_appointment(
+            journal, customer_id=customer_id, title="Review", duration_minutes=60, now=now,
+            starts_at=now + timedelta(days=days), location="Their office",
+        )  # fmt: skip
+    view = _open_list(qtbot, window)
+    view.order_combo.setFocus()
+    qtbot.keyClicks(view.order_combo, "Next")
+    qtbot.waitUntil(lambda: view.model.loaded == COUNT)
+    idle(qtbot, window)
+    shown = _shown(view)
+    assert shown[:2] == ["Customer 0100", "Customer 0200"]
+    assert view.table.model().index(COUNT - 1, CustomerTableModel.NEXT_APPOINTMENT).data() == "—"

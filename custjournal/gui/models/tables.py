@@ -15,6 +15,7 @@ from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.views import CustomerRow, InteractionView, ProjectView, SearchHit
 
 Clock = Callable[[], datetime]
+_NOTHING_BOOKED = float("inf")
 RIGHT = Qt.AlignmentFlag.AlignRight
 
 
@@ -59,7 +60,8 @@ class CustomerTableModel(RowTableModel):
                     if r.next_appointment_at
                     else "—"
                 ),
-                sort=lambda r: r.next_appointment_at,
+                # Nothing booked sorts as the farthest future: soonest first, then the rest.
+                sort=lambda r: r.next_appointment_at or _NOTHING_BOOKED,
                 tooltip=lambda r: fmt.when(r.next_appointment_at, self._user_tz(), r.timezone),
             ),
             Column(
