@@ -6,15 +6,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
 
 from custjournal.domain import Customer, NotFoundError, Project, ProjectChange, ScopeAddition
 from custjournal.domain.enums import COMMITTED_PROJECT_STATUSES, ProjectField, ProjectStatus
 from custjournal.domain.errors import ValidationError
 from custjournal.services import validate as v
 from custjournal.services.uow import get_or_404, unit_of_work
-from custjournal.services.views import ProjectView
+from custjournal.services.views import ProjectChangeView, ProjectView, ScopeAdditionView
 from custjournal.store import Journal
 
 
@@ -281,15 +281,61 @@ def find_project(journal: Journal, name: str) -> ProjectView:
 def list_projects(
     journal: Journal, *, customer_id: int | None = None, status: ProjectStatus | str | None = None
 ) -> list[ProjectView]:
-    stmt = (
-        select(Project, Customer.name)
-        .join(Customer)
-        .options(selectinload(Project.changes), selectinload(Project.scope_additions))
-        .order_by(Project.created_at.desc(), Project.id.desc())
-    )
+    """Projects, newest first, each with its changes and scope additions; read as rows (the
+    ORM's objects took 0.85 s for the 6,000 projects of the stress journal)."""
+    conditions: list[ColumnElement[bool]] = []
     if customer_id is not None:
-        stmt = stmt.where(Project.customer_id == customer_id)
+        conditions.append(Project.customer_id == customer_id)
     if status is not None:
-        stmt = stmt.where(Project.status == v.enum("status", ProjectStatus, status))
-    with journal.reading() as session:
-        return [ProjectView.of(p, name) for p, name in session.execute(stmt)]
+        conditions.append(Project.status == v.enum("status", ProjectStatus, status))
+    chosen = select(Project.id).where(*conditions)
+    with journal.reading(at_one_moment=True) as session:  # three statements, one state
+        changes = _by_project(
+            session, ProjectChange.project_id, _CHANGE_COLUMNS, ProjectChangeView,
+            ProjectChange.project_id.in_(chosen) if conditions else None,
+        )  # fmt: skip
+        additions = _by_project(
+            session, ScopeAddition.project_id, _ADDITION_COLUMNS, ScopeAdditionView,
+            ScopeAddition.project_id.in_(chosen) if conditions else None,
+        )  # fmt: skip
+        rows = session.execute(
+            select(*_PROJECT_COLUMNS)
+            .join(Customer, Customer.id == Project.customer_id)
+            .where(*conditions)
+            .order_by(Project.created_at.desc(), Project.id.desc())
+        )
+        return [
+            ProjectView(*row, changes.get(row[0], ()), additions.get(row[0], ())) for row in rows
+        ]
+
+
+# In the views' field order (a project's changes and additions come apart, by project).
+_PROJECT_COLUMNS = (
+    Project.id, Project.customer_id, Customer.name, Project.name, Project.status,
+    Project.currency, Project.price, Project.start_date, Project.end_date, Project.scope,
+    Project.success_criteria, Project.handover_criteria, Project.agreed_at,
+    Project.delivered_at, Project.notes, Project.version,
+)  # fmt: skip
+_CHANGE_COLUMNS = (
+    ProjectChange.id, ProjectChange.field, ProjectChange.changed_at, ProjectChange.old_amount,
+    ProjectChange.new_amount, ProjectChange.old_date, ProjectChange.new_date,
+    ProjectChange.reason,
+)  # fmt: skip
+_ADDITION_COLUMNS = (
+    ScopeAddition.id, ScopeAddition.added_at, ScopeAddition.description,
+    ScopeAddition.extra_price, ScopeAddition.customer_agreed,
+)  # fmt: skip
+
+
+def _by_project(
+    session: Session, owner: Any, columns: tuple[Any, ...], view: type, where: Any
+) -> dict[int, tuple[Any, ...]]:
+    """Each project's records of one kind as views, in the order they were made (by id, as
+    the ORM's relationships give them)."""
+    query = select(owner, *columns).order_by(owner, columns[0])
+    if where is not None:
+        query = query.where(where)
+    found: dict[int, list[Any]] = {}
+    for project_id, *values in session.execute(query):
+        found.setdefault(project_id, []).append(view(*values))
+    return {project_id: tuple(views) for project_id, views in found.items()}

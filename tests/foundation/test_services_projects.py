@@ -7,10 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from custjournal.domain import Project
 from custjournal.domain.enums import ProjectField, ProjectStatus
 from custjournal.domain.errors import ConflictError, ValidationError
 from custjournal.services import projects
+from custjournal.services.demo import build_demo
 from custjournal.services.views import CustomerView
 from custjournal.store import Journal
 
@@ -115,3 +118,27 @@ def test_stale_project_edit_is_a_conflict(
     with pytest.raises(ValidationError) as caught:
         projects.update_project(journal, project_id=project.id, price="1")
     assert caught.value.field == "price"
+
+
+def test_the_project_list_holds_what_each_project_reads_as_on_its_own(
+    journal: Journal, now: datetime
+) -> None:
+    # The list is read as rows (fast on thousands of projects); each entry must equal the
+    # project read whole, changes and scope additions in the order they were made.
+    build_demo(journal, now=now)
+    listed = projects.list_projects(journal)
+    assert len(listed) >= 7
+    assert sum(len(p.changes) for p in listed) >= 2
+    assert sum(len(p.scope_additions) for p in listed) >= 1
+    assert listed == [projects.get_project(journal, p.id) for p in listed]
+    with journal.reading() as session:
+        newest_first = session.scalars(
+            select(Project.id).order_by(Project.created_at.desc(), Project.id.desc())
+        ).all()
+    assert [p.id for p in listed] == newest_first
+    one = listed[0]
+    assert projects.list_projects(journal, customer_id=one.customer_id) == [
+        p for p in listed if p.customer_id == one.customer_id
+    ]
+    delivered = projects.list_projects(journal, status="delivered")
+    assert delivered and delivered == [p for p in listed if p.status == ProjectStatus.DELIVERED]
