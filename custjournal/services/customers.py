@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -245,6 +245,32 @@ def list_customers(
             for c in page
         ]
         return _with_recurring(session, rows, now)
+
+
+class Cadence(NamedTuple):
+    """A customer's contact cadence (theirs, else the journal's) and their last contact."""
+
+    customer_id: int
+    name: str
+    cadence_days: int
+    last_contact_at: datetime | None
+
+
+def contact_cadences(journal: Journal, *, stage: Stage | str | None = None) -> list[Cadence]:
+    """Every customer (of `stage`) by name, with what says whether a call is due: the weekly
+    review's calls, without the list's other figures (5,000 customers: 0.45 s with them)."""
+    wanted_stage = v.optional_enum("stage", Stage, stage)
+    with journal.reading(at_one_moment=True) as session:
+        default_cadence = int(get_setting(session, "contact.cadence_days"))
+        stmt = _filtered(
+            select(Customer.id, Customer.name, Customer.cadence_days), "", wanted_stage
+        )
+        rows = session.execute(stmt.order_by(func.lower(Customer.name), Customer.id)).all()
+        last = _last_contacts(session, [row[0] for row in rows]) if rows else {}
+    return [
+        Cadence(customer_id, name, cadence or default_cadence, last.get(customer_id))
+        for customer_id, name, cadence in rows
+    ]
 
 
 def _with_recurring(session: Session, rows: list[CustomerRow], now: datetime) -> list[CustomerRow]:

@@ -24,7 +24,9 @@ from custjournal.rules import Risk
 from custjournal.rules.base import parse_bool
 from custjournal.services import commitments, customers
 from custjournal.services import validate as v
+from custjournal.services.commitment_reads import VIEW_FIELDS
 from custjournal.services.commitment_views import AgendaItem, CommitmentView
+from custjournal.services.record_rows import records
 from custjournal.services.risks import evaluate_risks
 from custjournal.services.settings import Declared, register_provider, user_timezone
 from custjournal.store import Journal
@@ -208,12 +210,12 @@ def _side(items: list[AgendaItem], direction: Direction) -> tuple[ReviewItem, ..
 
 def _calls_due(journal: Journal, *, now: datetime, end: datetime) -> tuple[CallDue, ...]:
     found: list[CallDue] = []
-    for row in customers.list_customers(journal, now=now, stage=Stage.ACTIVE):
+    for row in customers.contact_cadences(journal, stage=Stage.ACTIVE):
         last = row.last_contact_at
         due = last + timedelta(days=row.cadence_days) if last is not None else None
         if due is None or due < end:
             overdue = due is None or due < now
-            found.append(CallDue(row.id, row.name, row.cadence_days, last, due, overdue))
+            found.append(CallDue(row.customer_id, row.name, row.cadence_days, last, due, overdue))
     # Longest overdue first; never contacted at the very top.
     return tuple(
         sorted(found, key=lambda c: (c.due_at is not None, c.due_at or now, c.customer_name))
@@ -227,10 +229,11 @@ def _promises(
     since: datetime | None = None,
     status: CommitmentStatus | None = None,
 ) -> list[CommitmentView]:
-    """Promises due in [since, before), by due time: a week's worth, not ten years of them."""
+    """Promises due in [since, before), by due time: a week's worth, not ten years of them
+    (but every open one overdue: thousands on a large journal, so read as rows)."""
     query = (
-        select(Commitment, Customer.name)
-        .join(Customer)
+        select(*VIEW_FIELDS)
+        .join(Customer, Customer.id == Commitment.customer_id)
         .where(Commitment.kind == CommitmentKind.PROMISE, Commitment.due_at < before)
         .order_by(Commitment.due_at, Commitment.id)
     )
@@ -239,7 +242,7 @@ def _promises(
     if status is not None:
         query = query.where(Commitment.status == status)
     with journal.reading() as session:
-        return [CommitmentView.of(c, name) for c, name in session.execute(query)]
+        return list(records(session.connection(), CommitmentView, query))
 
 
 def _last_week(journal: Journal, *, start: datetime, end: datetime) -> LastWeek:
@@ -250,7 +253,9 @@ def _last_week(journal: Journal, *, start: datetime, end: datetime) -> LastWeek:
     ]
     done = [c for c in due if c.status is CommitmentStatus.DONE]
     on_time = [c for c in done if c.completed_at is None or c.completed_at <= c.due_at]
-    late = [c for c in done if c not in on_time]
+    # Not "not in on_time": comparing views field by field, each against every other, took
+    # 0.35 s for a busy week's 400 kept promises.
+    late = [c for c in done if c.completed_at is not None and c.completed_at > c.due_at]
     return LastWeek(
         kept_on_time=tuple(ReviewItem.of(c) for c in on_time),
         kept_late=tuple(ReviewItem.of(c) for c in late),
