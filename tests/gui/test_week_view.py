@@ -10,6 +10,7 @@ from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 
 from custjournal.gui.dialogs.palette import PaletteDialog
+from custjournal.gui.models import week as week_model
 from custjournal.gui.worker import COMMITMENTS, Change
 from custjournal.services import commitments
 from custjournal.services.customers import list_customers
@@ -208,3 +209,19 @@ def test_export_refuses_a_missing_folder_without_losing_the_view(qtbot, win, tmp
     qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("Not saved"))
     assert not Path(tmp_path / "no such folder").exists()
     assert view.isVisible()
+
+
+def test_a_risk_section_shows_the_most_pressing_and_says_how_many_more(qtbot, win, monkeypatch):
+    # A large journal has thousands of risks of a kind; the page shows the first few, worst
+    # and soonest first, and the title says where the rest are.
+    monkeypatch.setattr(week_model, "RISKS_SHOWN", 1)
+    view = _open_week(qtbot, win)
+    every = {key: risks for key, (risks, _shown) in week_model.shown_risks(view.review).items()}
+    key = next(key for key, risks in every.items() if len(risks) >= 2)
+    section = view.model.section(f"risks_{key}")
+    assert [row.what for row in section.rows] == [every[key][0].reason]
+    assert section.title.endswith(f"(1 most pressing of {len(every[key]):,}; all in Risks)")
+    header = view.model.index(view.model.section_index(f"risks_{key}").row(), 0).data()
+    assert header == section.title  # the count is in the title, not repeated after it
+    # The card counts every critical risk, not the ones shown.
+    assert view.cards["risks"].number.text() == str(len(every["critical"]))

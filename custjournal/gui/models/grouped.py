@@ -19,7 +19,9 @@ class GroupedModel(QAbstractItemModel):
     HEADERS: tuple[str, ...] = ()
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here, not by Qt's hasIndex (which calls back into rowCount and
+        # columnCount): a section opening asks this for each of its rows.
+        if not (0 <= column < self.columnCount() and 0 <= row < self.rowCount(parent)):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, GROUP)

@@ -110,6 +110,19 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+# A risk section shows the most pressing of its severity: a large journal has thousands,
+# which the Risks view lists (and filters); laying out 7,000 rows here took seconds.
+RISKS_SHOWN = 100
+
+
+def shown_risks(review: WeeklyReview) -> dict[str, tuple[list[Any], list[Any]]]:
+    """Severity -> (every risk of it, the ones the page shows), worst first as evaluated."""
+    every: dict[str, list[Any]] = {key: [] for key in theme.SEVERITY_ORDER}
+    for risk in review.risks:
+        every[theme.severity_key(risk.severity)].append(risk)
+    return {key: (risks, risks[:RISKS_SHOWN]) for key, risks in every.items()}
+
+
 def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
     """The page, top to bottom: what slipped first, then the week, then last week's score."""
     tz = review.timezone
@@ -135,12 +148,15 @@ def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
         Section("theirs", "Their promises due — offer help, don't wait", tuple(theirs),
                 "No customer promises fall due this week.", "promise"),
     ]  # fmt: skip
-    for key in theme.SEVERITY_ORDER:
-        risks = [_risk(r) for r in review.risks if theme.severity_key(r.severity) == key]
-        label = theme.severity_label(key)
+    for key, (every, shown) in shown_risks(review).items():
+        label = theme.severity_label(key).lower()
+        title = f"Risks: {label}"
+        if len(shown) < len(every):
+            title += f" ({len(shown)} most pressing of {len(every):,}; all in Risks)"
         found.append(
-            Section(f"risks_{key}", f"Risks: {label.lower()}", tuple(risks),
-                    f"No {label.lower()} risks right now.", key, key if risks else "")
+            Section(f"risks_{key}", title, tuple(_risk(r) for r in shown),
+                    f"No {label} risks right now.", key, key if shown else "",
+                    counted=len(shown) == len(every))
         )  # fmt: skip
     follow_ups = [_item(i, tz, fmt.label(i.follow_up), "", "appointment")
                   for i in review.follow_ups_due]  # fmt: skip
@@ -162,6 +178,11 @@ def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
                 counted=False),
     ]  # fmt: skip
     return found
+
+
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled
+_CHOOSABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class WeekTreeModel(GroupedModel):
@@ -226,11 +247,14 @@ class WeekTreeModel(GroupedModel):
         return rows[index.row()] if index.row() < len(rows) else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # Asked for every row when a section opens (thousands on a large journal): no enum
+        # arithmetic here, and no lookup of the row itself.
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if index.internalId() != _SECTION and self.row_at(index) is None:
-            return Qt.ItemFlag.ItemIsEnabled  # the "nothing here" line is read, not chosen
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
+        section = index.internalId()
+        if section != _SECTION and not self._sections[section - 1].rows:
+            return _READ_ONLY  # the "nothing here" line is read, not chosen
+        return _CHOOSABLE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

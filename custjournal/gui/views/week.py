@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 
 from custjournal.domain.times import to_zone
 from custjournal.gui.browser import esc
-from custjournal.gui.models.week import Section, WeekTreeModel, tone_color, week_sections
+from custjournal.gui.models.week import (
+    Section,
+    WeekTreeModel,
+    shown_risks,
+    tone_color,
+    week_sections,
+)
 from custjournal.gui.views.base import View, heading
 from custjournal.gui.views.week_parts import (
     CARD_STYLE,
@@ -53,7 +59,9 @@ def load_week(
 ) -> WeeklyReview:
     """The review for `week` (None: the week `now` falls in); worker thread."""
     review = build_review(journal, now=now, week=week, risks=risks)
-    write_words(review.risks)  # every risk gets a row: written here, not while painting
+    # Every risk the page shows gets a row: its words written here, not while painting.
+    write_words(r for _every, shown in shown_risks(review).values() for r in shown)
+    write_words(review.follow_ups_to_schedule)
     return review
 
 
@@ -251,7 +259,7 @@ class WeekView(View):
         review = self.review
         assert review is not None
         slipped = len(by_key["slipped"].rows)
-        critical = len(by_key["risks_critical"].rows)
+        critical = len(shown_risks(review)["critical"][0])  # all of them, not those shown
         calls = len(by_key["calls"].rows)
         lw = review.last_week
         total = lw.kept + lw.not_kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from custjournal.gui.models.week import tone_color
@@ -66,6 +66,16 @@ class Card(QPushButton):
         grid.setSpacing(0)
         grid.addWidget(self.number, 0, 0)
         grid.addWidget(self.caption, 1, 0)
+
+    # A button sizes itself by its own text; a card's is in its labels, so that a wide
+    # figure ("550 of 919") widens its card instead of being cut off.
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        grid = self.layout()
+        return super().sizeHint() if grid is None else grid.totalSizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        grid = self.layout()
+        return super().minimumSizeHint() if grid is None else grid.totalMinimumSize()
 
     def set_value(self, text: str, tone: str = "") -> None:
         self.number.setText(text)
