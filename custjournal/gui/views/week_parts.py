@@ -70,12 +70,10 @@ class Card(QPushButton):
     # A button sizes itself by its own text; a card's is in its labels, so that a wide
     # figure ("550 of 919") widens its card instead of being cut off.
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        grid = self.layout()
-        return super().sizeHint() if grid is None else grid.totalSizeHint()
+        return self.layout().totalSizeHint()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        grid = self.layout()
-        return super().minimumSizeHint() if grid is None else grid.totalMinimumSize()
+        return self.layout().totalMinimumSize()
 
     def set_value(self, text: str, tone: str = "") -> None:
         self.number.setText(text)
