@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from custjournal.gui import theme
+from custjournal.gui import fmt, theme
 from custjournal.gui.context import AppContext
 from custjournal.gui.english import english_times
 from custjournal.gui.mainwindow import MainWindow
@@ -92,7 +92,7 @@ def load_sample(window: MainWindow) -> None:
         lambda: build_demo(ctx.journal, now=now),
         changes=Change(EVERYTHING),
         on_success=lambda counts: window.statusBar().showMessage(
-            f"Sample journal loaded: {counts.get('customers', 0)} customers.", 8000
+            f"Sample journal loaded: {fmt.count(counts.get('customers', 0), 'customer')}.", 8000
         ),
         on_failure=lambda exc: QMessageBox.warning(window, "Sample journal", str(exc)),
         label="load sample journal",

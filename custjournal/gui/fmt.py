@@ -61,3 +61,8 @@ def label(value: object) -> str:
         return "—"
     text = str(getattr(value, "value", value))
     return text[:1].upper() + text[1:]
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """'1 item', '3 items', '0 items' ('1 entry', '2 entries' with `plural` given)."""
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
+from custjournal.gui import fmt
 from custjournal.gui.context import AppContext
 from custjournal.gui.transfer_progress import ProgressRunner, write_atomically
 from custjournal.gui.worker import EVERYTHING, Change, Task
@@ -64,7 +65,9 @@ class LongOperations(ProgressRunner):
             write_atomically(path, text)
             return sum(len(v) for v in data.values() if isinstance(v, list))
 
-        return self.run("Export journal", work, done=lambda n: f"Exported {n} records to {path}.")
+        return self.run(
+            "Export journal", work, done=lambda n: f"Exported {fmt.count(n, 'record')} to {path}."
+        )
 
     def import_json(self, path: Path | None = None) -> Task | None:
         path = path or self._open_path("Import journal", "JSON (*.json)")
@@ -83,7 +86,9 @@ class LongOperations(ProgressRunner):
         return self.run(
             "Import journal",
             work,
-            done=lambda counts: f"Imported {sum(counts.values())} records from {path.name}.",
+            done=lambda counts: (
+                f"Imported {fmt.count(sum(counts.values()), 'record')} from {path.name}."
+            ),
             changes=Change(EVERYTHING),
         )
 
@@ -167,8 +172,9 @@ class LongOperations(ProgressRunner):
         return self._import(
             "Import contacts", path, import_vcards, "Importing contacts…",
             done=lambda r: (
-                f"{r.created} contacts created, {r.updated} updated, "
-                f"{len(r.customers_created)} new customers, {len(r.skipped)} skipped."
+                f"{fmt.count(r.created, 'contact')} created, {r.updated} updated, "
+                f"{fmt.count(len(r.customers_created), 'new customer')}, "
+                f"{len(r.skipped)} skipped."
             ),
         )  # fmt: skip
 

@@ -27,7 +27,7 @@ class SlowPaints(QObject):
         self.count = 0
 
     def eventFilter(self, _watched, event) -> bool:  # Qt's name
-        if event.type() == QEvent.Type.Paint and "items in the next" in self.today.summary.text():
+        if event.type() == QEvent.Type.Paint and " in the next " in self.today.summary.text():
             time.sleep(0.05)
             self.count += 1
         return False

@@ -245,6 +245,6 @@ def test_vcard_import_from_the_file_menu(qtbot, window, journal, tmp_path, quiet
     )
     window.long_ops.import_vcards(card)
     qtbot.waitUntil(lambda: bool(quiet_boxes), timeout=10_000)
-    assert "1 contacts created" in quiet_boxes[0]
+    assert "1 contact created" in quiet_boxes[0]
     customer = find_customer(journal, "Aurora Hotels")
     assert [c.name for c in customer.contacts] == ["Anna Virtanen"]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from custjournal.domain import ValidationError
+from custjournal.gui import fmt
 from custjournal.gui.context import AppContext
 from custjournal.gui.dialogs.csv_preview import CsvPreviewModel, Preview, build_preview
 from custjournal.gui.dialogs.fields import muted
@@ -68,9 +69,9 @@ class CsvImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             muted(
-                f"{len(table.rows)} rows in {file_name}. Say which column holds what; a contact "
-                "already under the same customer (same e-mail, or same name) is updated, never "
-                "renamed, and an empty cell never blanks what the journal has."
+                f"{fmt.count(len(table.rows), 'row')} in {file_name}. Say which column holds "
+                "what; a contact already under the same customer (same e-mail, or same name) is "
+                "updated, never renamed, and an empty cell never blanks what the journal has."
             )
         )
         box = QGroupBox("Columns")
@@ -202,7 +203,7 @@ class CsvImportDialog(QDialog):
         shown = f"first {len(preview.rows)} of {preview.total} rows shown"
         text = f"All {preview.total} rows: {', '.join(parts)} ({shown})."
         if r.warnings:
-            text += f" {len(r.warnings)} warnings (see Remarks)."
+            text += f" {fmt.count(len(r.warnings), 'warning')} (see Remarks)."
         self.summary.setText(text)
         self.model.set_rows(preview.rows)
         self.import_button.setEnabled(r.created + r.updated > 0)
@@ -225,8 +226,9 @@ class CsvImportDialog(QDialog):
         def done(r: ImportReport) -> str:
             self.accept()
             return (
-                f"{r.created} contacts created, {r.updated} updated, {r.unchanged} unchanged, "
-                f"{len(r.customers_created)} new customers, {len(r.skipped)} skipped."
+                f"{fmt.count(r.created, 'contact')} created, {r.updated} updated, "
+                f"{r.unchanged} unchanged, {fmt.count(len(r.customers_created), 'new customer')}, "
+                f"{len(r.skipped)} skipped."
             )
 
         return self.ops.run("Import contacts", work, done=done, changes=Change(EVERYTHING))

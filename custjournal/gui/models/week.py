@@ -106,10 +106,6 @@ def _call(call: CallDue, tz: str) -> Row:
                "phone", "warning" if call.overdue else "", "", call)  # fmt: skip
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 # A risk section shows the most pressing of its severity: a large journal has thousands,
 # which the Risks view lists (and filters); laying out 7,000 rows here took seconds.
 RISKS_SHOWN = 100
@@ -172,7 +168,7 @@ def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
                 "Every active customer has been contacted within their cadence.", "phone"),
         Section("follow_ups", "Follow-ups due or to schedule", tuple(follow_ups),
                 "No follow-ups due or to schedule.", "appointment"),
-        Section("last_week", f"Last week: kept {lw.kept} of {_plural(total, 'promise')}",
+        Section("last_week", f"Last week: kept {lw.kept} of {fmt.count(total, 'promise')}",
                 tuple(history), "No promises were due last week.", "done",
                 "good" if total and not lw.not_kept else ("critical" if lw.not_kept else ""),
                 counted=False),

@@ -220,7 +220,8 @@ class TodayView(View):
             self.agenda_model.set_items(items, {})
             self._fit_agenda()
             self.summary.setText(
-                f"Checking what is at risk… · {len(items)} items in the next {DAYS_AHEAD} days"
+                f"Checking what is at risk… · {fmt.count(len(items), 'item')} in the next "
+                f"{DAYS_AHEAD} days"
             )
             self.agenda_box.set_empty(not items)
             return
@@ -233,8 +234,8 @@ class TodayView(View):
         self._fit_agenda()
         total = today.critical + today.warnings
         parts = [
-            f"{today.critical} critical · {today.warnings} warnings",
-            f"{len(items)} items in the next {DAYS_AHEAD} days",
+            f"{today.critical:,} critical · {fmt.count(today.warnings, 'warning')}",
+            f"{fmt.count(len(items), 'item')} in the next {DAYS_AHEAD} days",
         ]
         if total > len(today.shown):
             parts.insert(1, f"the {len(today.shown)} most pressing here, all in Risks")
