@@ -7,13 +7,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from custjournal.domain import Setting, ValidationError
+from custjournal import domain
+from custjournal.domain import ValidationError
 from custjournal.domain.times import zone
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def system_timezone() -> str:
@@ -111,17 +114,17 @@ def _declaration(key: str) -> Declared:
 def get_setting(session: Session, key: str) -> Any:
     _rule_aliases()
     declaration = _declaration(key)
-    row = session.get(Setting, canonical_key(key))
+    row = session.get(domain.Setting, canonical_key(key))
     for alias, target in ALIASES.items():
         # A hand-written journal file may store a value under its other name.
         if row is None and target == canonical_key(key):
-            row = session.get(Setting, alias)
+            row = session.get(domain.Setting, alias)
     return declaration.default() if row is None else json.loads(row.value)
 
 
 def all_settings(session: Session) -> dict[str, Any]:
     _rule_aliases()
-    stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+    stored = {row.key: json.loads(row.value) for row in session.scalars(select(domain.Setting))}
     for alias, target in ALIASES.items():
         if target not in stored and alias in stored:
             stored[target] = stored[alias]
@@ -135,11 +138,11 @@ def set_setting(session: Session, key: str, value: Any) -> Any:
     parsed = declaration.parse(value, key)
     key = canonical_key(key)
     for alias, target in ALIASES.items():
-        if target == key and (stale := session.get(Setting, alias)) is not None:
+        if target == key and (stale := session.get(domain.Setting, alias)) is not None:
             session.delete(stale)
-    row = session.get(Setting, key)
+    row = session.get(domain.Setting, key)
     if row is None:
-        session.add(Setting(key=key, value=json.dumps(parsed)))
+        session.add(domain.Setting(key=key, value=json.dumps(parsed)))
     else:
         row.value = json.dumps(parsed)
     return parsed
@@ -148,7 +151,7 @@ def set_setting(session: Session, key: str, value: Any) -> Any:
 def user_timezone(session: Session) -> str:
     # No rule declares or aliases the zone: read without loading the rule catalogue (the
     # window reads it before its first paint).
-    row = session.get(Setting, "user.timezone")
+    row = session.get(domain.Setting, "user.timezone")
     return str(DECLARED["user.timezone"].default() if row is None else json.loads(row.value))
 
 

@@ -10,12 +10,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
-from custjournal.domain import Setting, ValidationError
+from custjournal.domain import ValidationError, load_models
 from custjournal.paths import default_db_url
 from custjournal.store import activity, cipher, keyring_store
 from custjournal.store.activity import ServerActivity
@@ -43,6 +42,7 @@ from custjournal.store.statistics import optimize
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 from custjournal.store.revisions import (
     MIGRATIONS,
@@ -108,7 +108,7 @@ class Journal:
         self.engine = engine
         # Kept only for an encrypted journal: its backups are encrypted with it too.
         self._passphrase = passphrase
-        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        self._session_factory: sessionmaker[Session] | None = None
         self._lock = lock
         self._closed = False
         # Things the user should know about this journal (e.g. it lives in a Dropbox folder).
@@ -236,13 +236,16 @@ class Journal:
                     self.warnings.append(str(exc))
 
     def _backup_setting(self, key: str) -> int:
-        # Read straight from the table: the store sits below the settings service.
+        # Read straight from the table: the store sits below the settings service, and this
+        # is read at every opening, before the window paints, when the models are not needed.
         default = BACKUP_DEFAULTS[key]
-        with suppress(Exception), self.reading() as session:
-            if inspect(session.connection()).has_table(Setting.__tablename__):
-                row = session.get(Setting, key)
-                if row is not None:
-                    value: Any = json.loads(row.value)
+        with suppress(Exception), self.engine.connect() as connection:
+            if inspect(connection).has_table("settings"):
+                found = connection.execute(
+                    text('SELECT value FROM settings WHERE "key" = :key'), {"key": key}
+                ).scalar()
+                if found is not None:
+                    value: Any = json.loads(found)
                     if isinstance(value, int) and value >= 0:
                         return value
         return default
@@ -302,6 +305,18 @@ class Journal:
     def newest_good_backup(self) -> BackupInfo | None:
         """The newest backup of this journal that passes its integrity check now."""
         return newest_good_backup(self.path, self._passphrase) if self.path else None
+
+    def _sessions(self) -> Session:
+        # Made on the first reading or change: the models are imported then, not when the
+        # journal is opened (a cold start paints Today from its kept rows before).
+        if self._session_factory is None:
+            from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
+
+            load_models()
+            self._session_factory = sessionmaker(
+                self.engine, expire_on_commit=False, autoflush=True
+            )
+        return self._session_factory()
 
     @property
     def url(self) -> str:

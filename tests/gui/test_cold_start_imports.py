@@ -36,7 +36,7 @@ START = textwrap.dedent(
     window.show()
     today = window.views["today"]
     limit = time.monotonic() + 60
-    while "items in the next" not in today.summary.text():
+    while " in the next " not in today.summary.text():
         assert time.monotonic() < limit, "Today never showed the agenda"
         app.processEvents()
         time.sleep(0.005)
@@ -85,6 +85,89 @@ def test_the_window_start_imports_nothing_only_later_work_needs(started_modules)
         if any(name == prefix or name.startswith(prefix) for prefix in DEFERRED)
     ]
     assert loaded == []
+
+
+# Two starts on the same day: the first keeps what Today showed; the second lists its modules
+# during Today's first paint (before the worker, which waits for that paint, reads anything).
+KEPT_START = textwrap.dedent(
+    """
+    import json, os, sys, time
+    from datetime import UTC, datetime, timedelta
+
+    url, first = sys.argv[1], sys.argv[2] == "first"
+    from custjournal.cli import window_app, window_db
+
+    assert window_db(["--db", url]) == url
+    gui_app = window_app()
+    from PySide6.QtCore import QEvent, QObject, QSettings
+
+    from custjournal.store import Journal
+
+    app = gui_app.ensure_app(["custjournal"])
+    journal = Journal.open(url, backup=False)
+    now = datetime(2026, 11, 23, 10, tzinfo=UTC)
+    if first:
+        from custjournal.services import commitments, customers
+
+        acme = customers.create_customer(journal, name="Acme Oy", now=now - timedelta(days=9))
+        commitments.add_promise(journal, customer_id=acme.id, title="Send the quote",
+                                due_at=now + timedelta(days=1), now=now)
+    settings = QSettings(os.devnull, QSettings.Format.IniFormat)
+    window = gui_app.show_window(journal, clock=lambda: now, qsettings=settings)
+    today = window.views["today"]
+    seen = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched, event):
+            if event.type() == QEvent.Type.Paint and today.painted >= 1 and not seen:
+                seen.append(sorted(sys.modules))
+            return False
+
+    today.installEventFilter(FirstPaint(today))
+    limit = time.monotonic() + 60
+    while not (seen and today.loads >= 1 and not window.ctx.busy):
+        assert time.monotonic() < limit, "Today never finished loading"
+        app.processEvents()
+        time.sleep(0.005)
+    text = today.summary.text()
+    window.ctx.close()
+    journal.close()
+    print(json.dumps({"modules": seen[0], "summary": text}), flush=True)
+    os._exit(0)
+    """
+)
+
+
+def _start(script: str, *args: str) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_a_second_start_paints_today_before_the_models_are_loaded(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'journal.db'}"
+    _start(KEPT_START, url, "first")
+    second = _start(KEPT_START, url, "second")
+    assert "1 item in the next" in second["summary"]  # the kept agenda, then the fresh one
+    heavy = [
+        name
+        for name in second["modules"]
+        if name == "sqlalchemy.orm" or name.startswith("custjournal.domain.")
+    ]
+    # The enums, times and errors are light; the models and the ORM come after the paint.
+    assert sorted(heavy) == [
+        "custjournal.domain.enums",
+        "custjournal.domain.errors",
+        "custjournal.domain.times",
+    ]
 
 
 @pytest.mark.parametrize(
