@@ -185,10 +185,28 @@ def _latest_contact() -> Any:
     )
 
 
+# Ids sent in one IN list at most: SQLite refuses more than 32,766 parameters in a statement
+# and psycopg 65,535. A page has 100; the whole list (sorted by a figure) has every customer.
+IDS_PER_STATEMENT = 10_000
+
+
+def _in_parts(ids: list[int]) -> list[list[int]]:
+    return [
+        ids[start : start + IDS_PER_STATEMENT] for start in range(0, len(ids), IDS_PER_STATEMENT)
+    ]
+
+
 def _last_contacts(session: Session, ids: list[int]) -> dict[int, datetime]:
     """Latest contact of just these customers (a page of the list)."""
-    stmt = select(Customer.id, _latest_contact()).where(Customer.id.in_(ids))
-    return {cid: _aware(last) for cid, last in session.execute(stmt) if last is not None}  # type: ignore[misc]
+    found: dict[int, datetime] = {}
+    for part in _in_parts(ids):
+        stmt = select(Customer.id, _latest_contact()).where(Customer.id.in_(part))
+        found.update(
+            (cid, _aware(last))
+            for cid, last in session.execute(stmt)
+            if last is not None  # type: ignore[misc]
+        )
+    return found
 
 
 def _open_items(
@@ -196,20 +214,22 @@ def _open_items(
 ) -> dict[int, tuple[datetime | None, int, int]]:
     """Next appointment and open promises (mine, theirs) of just these customers."""
     upcoming = and_(Commitment.kind == CommitmentKind.APPOINTMENT, Commitment.due_at >= now)
-    stmt = (
-        select(
-            Commitment.customer_id,
-            func.min(case((upcoming, Commitment.due_at))),
-            func.sum(case((Commitment.direction == Direction.MINE, 1), else_=0)),
-            func.sum(case((Commitment.direction == Direction.THEIRS, 1), else_=0)),
-        )
-        .where(Commitment.customer_id.in_(ids), Commitment.status == CommitmentStatus.OPEN)
-        .group_by(Commitment.customer_id)
+    columns = select(
+        Commitment.customer_id,
+        func.min(case((upcoming, Commitment.due_at))),
+        func.sum(case((Commitment.direction == Direction.MINE, 1), else_=0)),
+        func.sum(case((Commitment.direction == Direction.THEIRS, 1), else_=0)),
     )
-    return {
-        cid: (_aware(nxt), int(mine or 0), int(theirs or 0))
-        for cid, nxt, mine, theirs in session.execute(stmt)
-    }
+    found: dict[int, tuple[datetime | None, int, int]] = {}
+    for part in _in_parts(ids):
+        stmt = columns.where(
+            Commitment.customer_id.in_(part), Commitment.status == CommitmentStatus.OPEN
+        ).group_by(Commitment.customer_id)
+        found.update(
+            (cid, (_aware(nxt), int(mine or 0), int(theirs or 0)))
+            for cid, nxt, mine, theirs in session.execute(stmt)
+        )
+    return found
 
 
 def list_customers(
@@ -277,13 +297,17 @@ def contact_cadences(journal: Journal, *, stage: Stage | str | None = None) -> l
 
 def _with_recurring(session: Session, rows: list[CustomerRow], now: datetime) -> list[CustomerRow]:
     """A series that started in the past still has a next meeting: expand it for this page."""
-    series = session.execute(
+    open_series = (
         select(Commitment.customer_id, Commitment.due_at, Commitment.timezone, Commitment.rrule)
-        .where(Commitment.customer_id.in_([r.id for r in rows]))
         .where(Commitment.status == CommitmentStatus.OPEN)
         .where(Commitment.kind == CommitmentKind.APPOINTMENT)
         .where(Commitment.rrule != "")
-    ).all()
+    )
+    series = [
+        found
+        for part in _in_parts([r.id for r in rows])
+        for found in session.execute(open_series.where(Commitment.customer_id.in_(part)))
+    ]
     nearest: dict[int, datetime] = {}
     for customer_id, start, tz, rule in series:
         upcoming = next(

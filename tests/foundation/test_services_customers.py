@@ -239,3 +239,45 @@ def test_next_appointment_of_a_recurring_series_started_in_the_past(
     )  # fmt: skip
     (row,) = customers.list_customers(journal, now=now)
     assert row.next_appointment_at == datetime(2026, 12, 7, 9, 0, tzinfo=HELSINKI)
+
+
+def test_the_whole_list_is_read_in_parts_the_database_accepts(
+    journal: Journal, helsinki: CustomerView, now: datetime, monkeypatch
+) -> None:
+    # Sorting the window's list by a figure reads every customer at once. SQLite refuses a
+    # statement with more parameters than its limit (32,766); here, once written, 16.
+    if journal.engine.dialect.name != "sqlite":
+        pytest.skip("the variable limit is SQLite's")
+    import sqlite3
+
+    from sqlalchemy import event
+
+    def small_limit(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 16)
+
+    for n in range(11):
+        customers.create_customer(journal, name=f"Customer {n:02}", now=now)
+    last_customer = customers.create_customer(journal, name="Zeta Oy", now=now)
+    notes.log_interaction(journal, customer_id=last_customer.id, now=now, kind="call", body="hi")
+    commitments.add_promise(
+        journal, customer_id=last_customer.id, title="Send", due_at=now + timedelta(days=2),
+        now=now, direction="theirs",
+    )  # fmt: skip
+    commitments.add_appointment(
+        journal, customer_id=last_customer.id, title="Monthly check-in",
+        starts_at=datetime(2026, 9, 7, 9, 0, tzinfo=HELSINKI), duration_minutes=30, now=now,
+        channel="video", rrule="FREQ=MONTHLY;BYDAY=1MO",
+    )  # fmt: skip
+
+    journal.engine.dispose()
+    event.listen(journal.engine, "connect", small_limit)
+    monkeypatch.setattr(customers, "IDS_PER_STATEMENT", 4)
+
+    rows = customers.list_customers(journal, now=now)  # 13 customers, in parts of 4
+
+    assert len(rows) == 13
+    zeta = rows[-1]
+    assert zeta.name == "Zeta Oy"  # the last part's figures are there too
+    assert zeta.last_contact_at == now
+    assert zeta.next_appointment_at == datetime(2026, 12, 7, 9, 0, tzinfo=HELSINKI)
+    assert (zeta.open_mine, zeta.open_theirs) == (1, 1)
