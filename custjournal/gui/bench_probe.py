@@ -188,15 +188,18 @@ def _plain_copy(table: Any) -> Any:
     """A bare QTableWidget of the same size showing the same texts: what painting those
     cells costs when no Python runs per cell (the floor for scrolling)."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+    from PySide6.QtWidgets import QTableWidget
 
     model = table.model()
     rows, columns = model.rowCount(), model.columnCount()
     copy = QTableWidget(rows, columns)
+    cells = copy.model()
+    # Through the widget's model, not setItem: PySide6 6.12.0's setItem (and appendRow)
+    # releases a reference to None per call, which crashes Python after a few thousand.
     for row in range(rows):
         for column in range(columns):
             text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
-            copy.setItem(row, column, QTableWidgetItem(str(text or "")))
+            cells.setData(cells.index(row, column), str(text or ""))
     copy.setAlternatingRowColors(table.alternatingRowColors())
     copy.resize(table.size())
     copy.show()

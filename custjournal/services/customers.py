@@ -186,7 +186,8 @@ def _latest_contact() -> Any:
 
 
 # Ids sent in one IN list at most: SQLite refuses more than 32,766 parameters in a statement
-# and psycopg 65,535. A page has 100; the whole list (sorted by a figure) has every customer.
+# (unless built with another limit), psycopg 65,535. A page has 100; the whole list (sorted
+# by a figure) has every customer.
 IDS_PER_STATEMENT = 10_000
 
 
