@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import pytest
 
 from custjournal.domain.errors import ValidationError
-from custjournal.domain.times import format_dual, localize, parse_iso, parse_when, zone
+from custjournal.domain.times import format_dual, localize, parse_iso, parse_when, strftime, zone
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LISBON = ZoneInfo("Europe/Lisbon")
@@ -209,3 +209,19 @@ def test_dual_time_shows_one_zone_when_the_clocks_agree() -> None:
         "Mon 23 Nov 10:00"
     )
     assert format_dual(start, user_tz="Europe/Lisbon", other_tz=None) == "Mon 23 Nov 10:00"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "written"),
+    [
+        ("%a %d %b %H:%M", "Sun 29 Mar 04:30"),
+        ("%Y-%m-%d %H:%M %Z", "2026-03-29 04:30 EEST"),
+        ("{t} \"%a\" '%b' \\n 100%%", "{t} \"Sun\" 'Mar' \\n 100%"),
+        ("%a %d %b %Y", "Sun 29 Mar 2026"),
+    ],
+)
+def test_english_strftime_writes_its_literal_text_as_text(fmt: str, written: str) -> None:
+    # Each format is compiled into code once: its literal text (braces, quotes, backslashes)
+    # must come out as text, never be read as code.
+    moment = datetime(2026, 3, 29, 1, 30, tzinfo=UTC).astimezone(HELSINKI)  # summer time began
+    assert strftime(moment, fmt) == written

@@ -46,7 +46,7 @@ from custjournal.gui.worker import (
     RISKS,
     SETTINGS,
 )
-from custjournal.rules.risk import write_words
+from custjournal.rules.risk import Severity, write_words
 from custjournal.services.review import WeeklyReview, build_review, iso_week, shift_week
 from custjournal.store import Journal
 
@@ -56,13 +56,15 @@ def load_week(
     now: datetime,
     week: str | None,
     risks: Callable[[datetime], Sequence[Any]] | None = None,
-) -> WeeklyReview:
-    """The review for `week` (None: the week `now` falls in); worker thread."""
+) -> tuple[WeeklyReview, list[Section]]:
+    """The review for `week` (None: the week `now` falls in) and the page's sections; worker
+    thread: a large journal's week has thousands of rows, whose texts the window's thread
+    would otherwise write while the user waits (0.15 s on stress)."""
     review = build_review(journal, now=now, week=week, risks=risks)
     # Every risk the page shows gets a row: its words written here, not while painting.
     write_words(r for _every, shown in shown_risks(review).values() for r in shown)
     write_words(review.follow_ups_to_schedule)
-    return review
+    return review, week_sections(review, now)
 
 
 class WeekView(View):
@@ -147,6 +149,9 @@ class WeekView(View):
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setIndentation(14)
         header = self.tree.header()
+        # The When column is sized from the rows near those on screen, not from all of a
+        # busy week's thousands.
+        header.setResizeContentsPrecision(100)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(WeekTreeModel.WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(WeekTreeModel.STATUS, QHeaderView.ResizeMode.Interactive)
@@ -193,18 +198,18 @@ class WeekView(View):
             self.header.setText(f"Week {int(self.current_week().split('W')[1])} — loading…")
         self.ctx.read_rules(
             lambda: load_week(journal, now, week, self.ctx.risks),
-            lambda review: self._show(review, asked),
+            lambda loaded: self._show(*loaded, asked),
             on_failure=lambda exc: self._failed(exc, asked),
         )
 
     # -- showing it --------------------------------------------------------------------------
-    def _show(self, review: WeeklyReview, asked: int) -> None:
+    def _show(self, review: WeeklyReview, sections: list[Section], asked: int) -> None:
         if asked != self._asked:
             return  # the user already moved on to another week
         now = self.ctx.now()
         same_week = self.review is not None and self.review.week == review.week
         self.review = review
-        self.sections = week_sections(review, now)
+        self.sections = sections
         first = to_zone(review.starts_at, review.timezone).date()
         last = first + timedelta(days=6)
         number = int(review.week.split("W")[1])
@@ -222,14 +227,17 @@ class WeekView(View):
         scrolled = self.tree.verticalScrollBar().value()
         self.model.set_sections(self.sections)
         self._fill_cards()
+        # Expanded first, while the reset's layout is still pending: each section is then
+        # only marked. Spanning a row lays the tree out, once for all the sections; done
+        # the other way round, each expansion laid out its thousands of rows anew.
         for n, section in enumerate(self.sections):
-            parent = self.model.index(n, 0)
-            self.tree.setFirstColumnSpanned(n, QModelIndex(), True)
-            if not section.rows:
-                self.tree.setFirstColumnSpanned(0, parent, True)
             # Info risks fold away unless the user opened them; everything else is open.
             keep = expanded.get(section.key, section.key != "risks_info" or not section.rows)
-            self.tree.setExpanded(parent, keep)
+            self.tree.setExpanded(self.model.index(n, 0), keep)
+        for n, section in enumerate(self.sections):
+            self.tree.setFirstColumnSpanned(n, QModelIndex(), True)
+            if not section.rows:
+                self.tree.setFirstColumnSpanned(0, self.model.index(n, 0), True)
         nothing = all(not s.rows for s in self.sections if s.key != "last_week")
         nothing = nothing and not review.last_week.kept + review.last_week.not_kept
         self.box.message.setText(
@@ -259,17 +267,18 @@ class WeekView(View):
         review = self.review
         assert review is not None
         slipped = len(by_key["slipped"].rows)
-        critical = len(shown_risks(review)["critical"][0])  # all of them, not those shown
+        # All of them, not only those the section shows.
+        critical = sum(1 for risk in review.risks if risk.severity is Severity.CRITICAL)
         calls = len(by_key["calls"].rows)
         lw = review.last_week
         total = lw.kept + lw.not_kept
-        self.cards["slipped"].set_value(str(slipped), "critical" if slipped else "good")
-        self.cards["appointments"].set_value(str(len(review.appointments)))
-        self.cards["mine"].set_value(str(len(review.mine_due)))
-        self.cards["theirs"].set_value(str(len(review.theirs_due)))
-        self.cards["risks"].set_value(str(critical), "critical" if critical else "good")
-        self.cards["calls"].set_value(str(calls), "warning" if calls else "")
-        kept = f"{lw.kept} of {total}" if total else "–"
+        self.cards["slipped"].set_value(f"{slipped:,}", "critical" if slipped else "good")
+        self.cards["appointments"].set_value(f"{len(review.appointments):,}")
+        self.cards["mine"].set_value(f"{len(review.mine_due):,}")
+        self.cards["theirs"].set_value(f"{len(review.theirs_due):,}")
+        self.cards["risks"].set_value(f"{critical:,}", "critical" if critical else "good")
+        self.cards["calls"].set_value(f"{calls:,}", "warning" if calls else "")
+        kept = f"{lw.kept:,} of {total:,}" if total else "–"
         tone = "" if not total else ("good" if not lw.not_kept else "warning")
         self.cards["last_week"].set_value(kept, tone)
 
