@@ -306,4 +306,4 @@ def humanize_delta(delta: timedelta) -> str:
     if seconds < 48 * 3600:
         return f"{round(seconds / 3600)} h"
     days = round(seconds / 86400)
-    return f"{days} days"
+    return f"{days:,} days"

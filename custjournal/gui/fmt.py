@@ -9,14 +9,21 @@ from custjournal.domain.errors import ValidationError
 from custjournal.domain.times import format_dual, humanize_delta, zone
 
 
-def when(value: datetime | None, user_tz: str, other_tz: str | None = None) -> str:
-    """A time in the user's zone and, where it differs, the customer's."""
+def when(
+    value: datetime | None,
+    user_tz: str,
+    other_tz: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> str:
+    """A time in the user's zone and, where it differs, the customer's; given `now`, with its
+    year when that is not now's."""
     if value is None:
         return "—"
     try:
-        return format_dual(value, user_tz=user_tz, other_tz=other_tz or None)
+        return format_dual(value, user_tz=user_tz, other_tz=other_tz or None, now=now)
     except ValidationError:
-        return format_dual(value, user_tz=user_tz, other_tz=None)
+        return format_dual(value, user_tz=user_tz, other_tz=None, now=now)
 
 
 def day(value: datetime | None, user_tz: str) -> str:

@@ -146,7 +146,7 @@ def render_review_html(review: WeeklyReview) -> str:
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n if n else 'no'} {one if n == 1 else many}"
+    return f"{f'{n:,}' if n else 'no'} {one if n == 1 else many}"
 
 
 def monday_summary(review: WeeklyReview) -> str:
@@ -156,9 +156,9 @@ def monday_summary(review: WeeklyReview) -> str:
     parts = [
         _count(len(review.appointments), "appointment", "appointments"),
         _count(due, "promise due", "promises due"),
-        f"{review.last_week.not_kept} slipped last week",
+        f"{review.last_week.not_kept:,} slipped last week",
     ]
     overdue = len(review.mine_overdue)
     if overdue:
-        parts.append(f"{overdue} of mine overdue")
+        parts.append(f"{overdue:,} of mine overdue")
     return f"Week {number}: " + ", ".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,16 @@ def test_a_risk_section_shows_the_most_pressing_and_says_how_many_more(qtbot, wi
     assert header == section.title  # the count is in the title, not repeated after it
     # The card counts every critical risk, not the ones shown.
     assert view.cards["risks"].number.text() == str(len(every["critical"]))
+
+
+def test_a_promise_slipped_in_an_earlier_year_says_its_year(qtbot, win, journal, now):
+    aurora = next(c for c in list_customers(journal, now=now) if c.name.startswith("Aurora"))
+    commitments.add_promise(
+        journal, customer_id=aurora.id, title="Old report",
+        due_at=datetime(2025, 12, 15, 17, tzinfo=UTC), now=datetime(2025, 12, 1, tzinfo=UTC),
+    )  # fmt: skip
+    view = _open_week(qtbot, win)
+    slipped = {row.what: row for row in view.model.section("slipped").rows}
+    # Without its year it would read as next month's (the week is in November 2026).
+    assert slipped["Old report"].when.startswith("Mon 15 Dec 2025 17:00 your time")
+    assert slipped["Slides"].when.startswith("Tue 10 Nov 15:00")  # this year's: no year

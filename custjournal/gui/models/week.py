@@ -66,8 +66,15 @@ def _whose(item: ReviewItem) -> str:
     return "Mine" if item.direction is Direction.MINE else "Theirs"
 
 
-def _item(item: ReviewItem, tz: str, status: str, tone: str = "", icon: str = "") -> Row:
-    when = fmt.when(item.at, tz, item.timezone)
+def _item(
+    item: ReviewItem,
+    tz: str,
+    status: str,
+    tone: str = "",
+    icon: str = "",
+    now: datetime | None = None,
+) -> Row:
+    when = fmt.when(item.at, tz, item.timezone, now=now)  # a year ago says its year
     kind = icon or ("appointment" if item.kind.value == "appointment" else "promise")
     return Row(item.title, item.customer_name, when, status, item.customer_id, kind, tone,
                f"{item.customer_name}: {item.title}\n{when}", item)  # fmt: skip
@@ -123,7 +130,7 @@ def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
     """The page, top to bottom: what slipped first, then the week, then last week's score."""
     tz = review.timezone
     overdue = [
-        _item(i, tz, f"{_whose(i)} · {humanize_delta(now - i.at)} late", "critical")
+        _item(i, tz, f"{_whose(i)} · {humanize_delta(now - i.at)} late", "critical", now=now)
         for i in (*review.mine_overdue, *review.theirs_overdue)
     ]
     appointments = []
@@ -168,7 +175,7 @@ def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
                 "Every active customer has been contacted within their cadence.", "phone"),
         Section("follow_ups", "Follow-ups due or to schedule", tuple(follow_ups),
                 "No follow-ups due or to schedule.", "appointment"),
-        Section("last_week", f"Last week: kept {lw.kept} of {fmt.count(total, 'promise')}",
+        Section("last_week", f"Last week: kept {lw.kept:,} of {fmt.count(total, 'promise')}",
                 tuple(history), "No promises were due last week.", "done",
                 "good" if total and not lw.not_kept else ("critical" if lw.not_kept else ""),
                 counted=False),
@@ -278,7 +285,7 @@ class WeekTreeModel(GroupedModel):
         if column != 0:
             return None
         if role == DISPLAY_ROLE:
-            return f"{section.title} ({len(section.rows)})" if section.counted else section.title
+            return f"{section.title} ({len(section.rows):,})" if section.counted else section.title
         if role == DECORATION_ROLE and section.icon:
             return theme.icon(section.icon)
         if role == FOREGROUND_ROLE and section.tone:
