@@ -54,14 +54,16 @@ def load_models() -> None:
         import_module(f"{__name__}.{module}")
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODELS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    load_models()
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above, and misspelt names stay errors
+
+    def __getattr__(name: str) -> Any:
+        module = _MODELS.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        load_models()
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
 
 
 __all__ = [

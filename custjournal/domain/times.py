@@ -269,7 +269,7 @@ def _compiled(fmt: str) -> Callable[[datetime], str] | None:
         index += 2
     flush()
     scope: dict[str, object] = {"_DAYS": _DAYS, "_MONTHS": _MONTHS, **literals}
-    return eval(f'lambda t: f"{"".join(parts)}"', scope)  # type: ignore[no-any-return]  # noqa: S307
+    return eval(f'lambda t: f"{"".join(parts)}"', scope)  # type: ignore[no-any-return]
 
 
 def format_dual(

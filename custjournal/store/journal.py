@@ -308,7 +308,8 @@ class Journal:
 
     def _sessions(self) -> Session:
         # Made on the first reading or change: the models are imported then, not when the
-        # journal is opened (a cold start paints Today from its kept rows before).
+        # journal is opened (a cold start paints Today from its kept rows before). Two
+        # threads may both make one at first; they are alike, and one is simply dropped.
         if self._session_factory is None:
             from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
 

@@ -198,15 +198,17 @@ class WeekView(View):
             self.header.setText(f"Week {int(self.current_week().split('W')[1])} — loading…")
         self.ctx.read_rules(
             lambda: load_week(journal, now, week, self.ctx.risks),
-            lambda loaded: self._show(*loaded, asked),
+            lambda loaded: self._show(*loaded, asked, now),
             on_failure=lambda exc: self._failed(exc, asked),
         )
 
     # -- showing it --------------------------------------------------------------------------
-    def _show(self, review: WeeklyReview, sections: list[Section], asked: int) -> None:
+    def _show(
+        self, review: WeeklyReview, sections: list[Section], asked: int, now: datetime
+    ) -> None:
+        """`now`: the moment the review and its sections were made for (the header says it)."""
         if asked != self._asked:
             return  # the user already moved on to another week
-        now = self.ctx.now()
         same_week = self.review is not None and self.review.week == review.week
         self.review = review
         self.sections = sections
