@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from custjournal.gui import app as gui_app
 from custjournal.gui.app import create_window
 from custjournal.gui.views import today as today_module
-from custjournal.services import commitments, customers
+from custjournal.services import commitments, customers, today_cache
 from custjournal.services.settings import set_setting
 from custjournal.store import Journal
 from custjournal.store.files import today_cache_file
@@ -111,6 +111,29 @@ def test_an_unchanged_journal_starts_with_the_last_agenda_then_the_fresh_one(
     qtbot.waitUntil(lambda: today.loads >= 1)
     assert _titles(today) == ["Kick-off workshop", "Steering group", "Quarterly review"]
     assert "as of" not in today.summary.text()
+    _close(qtbot, win)
+
+
+def test_a_busy_week_keeps_its_soonest_rows_and_counts_them_all(
+    qtbot, journal: Journal, clock, tmp_path, monkeypatch
+) -> None:
+    # Only the soonest rows are kept (a few screenfuls; here two): the first paint needs no
+    # more, and the fresh reading brings the rest.
+    monkeypatch.setattr(today_cache, "KEPT_ROWS", 2)
+    _week(journal, clock.now)
+    _first_start(qtbot, journal, clock, tmp_path)  # breakfast, kick-off, steering group
+
+    clock.advance(hours=2)
+    win, today, release = _second_start_without_a_reading(
+        qtbot, journal, clock, tmp_path, monkeypatch
+    )
+    assert today.painted >= 1
+    assert _titles(today) == ["Kick-off workshop"]  # breakfast has left the span since
+    assert "2 items in the next 7 days" in today.summary.text()  # the steering group counts
+    release.set()
+    qtbot.waitUntil(lambda: today.loads >= 1)
+    assert _titles(today) == ["Kick-off workshop", "Steering group", "Quarterly review"]
+    assert "3 items in the next 7 days" in today.summary.text()
     _close(qtbot, win)
 
 

@@ -128,6 +128,7 @@ class TodayView(View):
         split.setStretchFactor(1, 2)
         self.layout_.addWidget(split, 1)
         self._items: list[Any] = []
+        self._kept_total: int | None = None  # the last start's count, until a fresh reading
         self._notices: dict[int, int] = {}
         self._risks: tuple[TodayRisks, list[Any]] | None = None
         self._fresh = 0  # fresh evaluations shown
@@ -186,6 +187,8 @@ class TodayView(View):
         # reading adds those that have entered it).
         begin, end = agenda_window(now)
         self._items = [item for item in kept.items if begin <= item.starts_at <= end]
+        # Only the soonest rows may have been kept: the count is of them all.
+        self._kept_total = kept.total - (len(kept.items) - len(self._items))
         self._risks = (start.risks, list(start.risks.shown))
         self._paint()
 
@@ -204,6 +207,7 @@ class TodayView(View):
 
     def _show_agenda(self, result: AgendaReading) -> None:
         self._items, _mark, cached = result
+        self._kept_total = None
         if cached is not None and not self._fresh:
             self._risks = (cached, list(cached.shown))
         self._paint()
@@ -216,11 +220,12 @@ class TodayView(View):
 
     def _paint(self) -> None:
         items = self._items
+        count = len(items) if self._kept_total is None else self._kept_total
         if self._risks is None:
             self.agenda_model.set_items(items, {})
             self._fit_agenda()
             self.summary.setText(
-                f"Checking what is at risk… · {fmt.count(len(items), 'item')} in the next "
+                f"Checking what is at risk… · {fmt.count(count, 'item')} in the next "
                 f"{DAYS_AHEAD} days"
             )
             self.agenda_box.set_empty(not items)
@@ -235,7 +240,7 @@ class TodayView(View):
         total = today.critical + today.warnings
         parts = [
             f"{today.critical:,} critical · {fmt.count(today.warnings, 'warning')}",
-            f"{fmt.count(len(items), 'item')} in the next {DAYS_AHEAD} days",
+            f"{fmt.count(count, 'item')} in the next {DAYS_AHEAD} days",
         ]
         if total > len(today.shown):
             parts.insert(1, f"the {len(today.shown)} most pressing here, all in Risks")
