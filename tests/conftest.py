@@ -75,6 +75,18 @@ def _admin(statement: str) -> None:
         c.execute(statement)  # type: ignore[arg-type]  # names below are generated, not user text
 
 
+@pytest.fixture(autouse=True)
+def _dev_null_stays_a_device() -> Iterator[None]:
+    # Anything that saves to os.devnull by writing a new file and renaming it (QSettings
+    # does) replaces /dev/null with a plain file when run as root, breaking every later
+    # command on the machine: the test that does it fails here.
+    yield
+    if os.name == "posix" and os.path.exists(os.devnull):
+        import stat  # noqa: PLC0415
+
+        assert stat.S_ISCHR(os.stat(os.devnull).st_mode), f"{os.devnull} was replaced"
+
+
 @pytest.fixture(scope="session")
 def pg_template() -> Iterator[str]:
     """A PostgreSQL database migrated to head once; each test gets a copy of it."""

@@ -16,6 +16,7 @@ import json
 import os
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -112,7 +113,10 @@ def _open_app(url: str, now: datetime) -> tuple[Any, Any, float, float]:
 
     app = gui_app.ensure_app([sys.argv[0]])
     journal = Journal.open(url, backup=False)
-    settings = QSettings(os.devnull, QSettings.Format.IniFormat)
+    # A throwaway file: QSettings saves by writing a new file and renaming it over the old
+    # one, which as root replaced /dev/null itself with a plain file.
+    ini = Path(tempfile.mkdtemp(prefix="custjournal-bench-")) / "window.ini"
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
     window = gui_app.show_window(journal, clock=lambda: now, qsettings=settings)
     window.resize(1200, 800)
     window.show_view("today")

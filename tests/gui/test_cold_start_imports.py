@@ -19,7 +19,7 @@ START = textwrap.dedent(
     import json, os, sys, time
     from datetime import UTC, datetime
 
-    url = sys.argv[1]
+    url, ini = sys.argv[1], sys.argv[2]
     from custjournal.cli import window_db
 
     assert window_db(["--db", url]) == url
@@ -31,7 +31,7 @@ START = textwrap.dedent(
     app = ensure_app(["custjournal"])
     journal = Journal.open(url, backup=False)
     now = datetime(2026, 11, 23, 10, tzinfo=UTC)
-    settings = QSettings(os.devnull, QSettings.Format.IniFormat)
+    settings = QSettings(ini, QSettings.Format.IniFormat)
     window = create_window(journal, clock=lambda: now, qsettings=settings)
     window.show()
     today = window.views["today"]
@@ -62,11 +62,11 @@ DEFERRED = (
 
 
 @pytest.fixture
-def started_modules(db_url: str) -> list[str]:
+def started_modules(db_url: str, tmp_path) -> list[str]:
     # The child opens (and creates) the journal itself: it takes the journal's lock.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-c", START, db_url],
+        [sys.executable, "-c", START, db_url, str(tmp_path / "window.ini")],
         capture_output=True,
         text=True,
         timeout=120,
@@ -94,7 +94,7 @@ KEPT_START = textwrap.dedent(
     import json, os, sys, time
     from datetime import UTC, datetime, timedelta
 
-    url, first = sys.argv[1], sys.argv[2] == "first"
+    url, first, ini = sys.argv[1], sys.argv[2] == "first", sys.argv[3]
     from custjournal.cli import window_app, window_db
 
     assert window_db(["--db", url]) == url
@@ -112,7 +112,7 @@ KEPT_START = textwrap.dedent(
         acme = customers.create_customer(journal, name="Acme Oy", now=now - timedelta(days=9))
         commitments.add_promise(journal, customer_id=acme.id, title="Send the quote",
                                 due_at=now + timedelta(days=1), now=now)
-    settings = QSettings(os.devnull, QSettings.Format.IniFormat)
+    settings = QSettings(ini, QSettings.Format.IniFormat)
     window = gui_app.show_window(journal, clock=lambda: now, qsettings=settings)
     today = window.views["today"]
     seen = []
@@ -154,8 +154,9 @@ def _start(script: str, *args: str) -> dict:
 
 def test_a_second_start_paints_today_before_the_models_are_loaded(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'journal.db'}"
-    _start(KEPT_START, url, "first")
-    second = _start(KEPT_START, url, "second")
+    ini = str(tmp_path / "window.ini")
+    _start(KEPT_START, url, "first", ini)
+    second = _start(KEPT_START, url, "second", ini)
     assert "1 item in the next" in second["summary"]  # the kept agenda, then the fresh one
     heavy = [
         name
