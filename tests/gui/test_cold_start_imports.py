@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 
@@ -61,12 +62,11 @@ DEFERRED = (
 )
 
 
-@pytest.fixture
-def started_modules(db_url: str, tmp_path) -> list[str]:
-    # The child opens (and creates) the journal itself: it takes the journal's lock.
+def _start(script: str, *args: str) -> Any:
+    """Run `script` in a fresh process (offscreen); what it printed last, as JSON."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-c", START, db_url, str(tmp_path / "window.ini")],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -74,7 +74,13 @@ def started_modules(db_url: str, tmp_path) -> list[str]:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def started_modules(db_url: str, tmp_path) -> list[str]:
+    # The child opens (and creates) the journal itself: it takes the journal's lock.
+    return _start(START, db_url, str(tmp_path / "window.ini"))  # type: ignore[no-any-return]
 
 
 def test_the_window_start_imports_nothing_only_later_work_needs(started_modules) -> None:
@@ -136,20 +142,6 @@ KEPT_START = textwrap.dedent(
     os._exit(0)
     """
 )
-
-
-def _start(script: str, *args: str) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def test_a_second_start_paints_today_before_the_models_are_loaded(tmp_path) -> None:
