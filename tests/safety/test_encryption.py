@@ -124,3 +124,20 @@ def test_decrypt_brings_back_a_plain_journal(encrypted, db_path, monkeypatch, ca
     assert not journal.encrypted and names(journal) == ["Acme Oy"]
     journal.close()
     assert all(b.path.read_bytes()[:16] == b"SQLite format 3\x00" for b in list_backups(db_path))
+
+
+@pytest.mark.parametrize(
+    ("start", "encrypted"),
+    [
+        (b"Qx7\x01Lk#pz9W\x02mA4e", True),  # a salt with 14 printable bytes: 1 in 300 are
+        (bytes(range(200, 216)), True),
+        (b"Dear Anna, here ", False),  # a text file
+        (bytes(16), False),  # a half-written file's zeros
+    ],
+)
+def test_a_random_salt_is_known_for_one_whatever_its_bytes(tmp_path, start, encrypted) -> None:
+    from custjournal.store.cipher import looks_encrypted
+
+    path = tmp_path / "journal.db"
+    path.write_bytes(start + bytes(range(256)) * 16 + bytes(4096 - 16))
+    assert looks_encrypted(path) is encrypted
