@@ -24,12 +24,34 @@ from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.uow import get_or_404, unit_of_work
 from custjournal.store import Journal
 
+# Where each status change may start from. On a team journal two people act on the same
+# commitment: a promise a colleague cancelled must not turn up "done", nor a kept one
+# "broken", because someone clicked on what their window showed a minute ago.
+_FROM: dict[CommitmentStatus, frozenset[CommitmentStatus]] = {
+    # A broken promise can still be delivered late.
+    CommitmentStatus.DONE: frozenset({CommitmentStatus.OPEN, CommitmentStatus.BROKEN}),
+    CommitmentStatus.BROKEN: frozenset({CommitmentStatus.OPEN}),
+    CommitmentStatus.OPEN: frozenset(
+        {CommitmentStatus.DONE, CommitmentStatus.BROKEN, CommitmentStatus.CANCELLED}
+    ),
+}
+
+
+def _check_change(commitment: Commitment, status: CommitmentStatus) -> None:
+    current = commitment.status
+    if current in _FROM[status]:
+        return
+    if current == status:
+        raise ValidationError("status", f"is {current.value} already")
+    raise ValidationError("status", f"is {current.value}; reopen it first")
+
 
 def _set_status(
     journal: Journal, commitment_id: int, status: CommitmentStatus, now: datetime
 ) -> CommitmentView:
     with unit_of_work(journal) as session:
         commitment = get_or_404(session, Commitment, commitment_id, "commitment")
+        _check_change(commitment, status)
         commitment.status = status
         commitment.completed_at = now if status == CommitmentStatus.DONE else None
         session.flush()

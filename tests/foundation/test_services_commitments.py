@@ -137,6 +137,44 @@ def test_done_and_reopen_use_the_given_clock(
         commitments.complete_commitment(journal, commitment_id=999, now=later)
 
 
+def test_a_status_change_starts_only_from_where_it_can(
+    journal: Journal, helsinki: CustomerView, now: datetime
+) -> None:
+    """Two colleagues on one journal: a promise one cancelled does not turn up done because
+    the other clicked on what their window showed earlier; a kept one is not made broken."""
+    cancelled = commitments.add_promise(
+        journal, customer_id=helsinki.id, title="Quote", due_at=now, now=now
+    )
+    commitments.cancel_commitment(journal, commitment_id=cancelled.id, now=now)
+    kept = commitments.add_promise(
+        journal, customer_id=helsinki.id, title="Agenda", due_at=now, now=now
+    )
+    commitments.complete_commitment(journal, commitment_id=kept.id, now=now)
+    before = snapshot(journal)
+    for change, target, message in (
+        (commitments.complete_commitment, cancelled, "is cancelled; reopen it first"),
+        (commitments.mark_broken, cancelled, "is cancelled; reopen it first"),
+        (commitments.complete_commitment, kept, "is done already"),
+        (commitments.mark_broken, kept, "is done; reopen it first"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            change(journal, commitment_id=target.id, now=now)
+        assert (caught.value.field, caught.value.problem) == ("status", message)
+    assert snapshot(journal) == before
+    broken = commitments.mark_broken(
+        journal,
+        commitment_id=commitments.reopen_commitment(journal, commitment_id=kept.id, now=now).id,
+        now=now,
+    )
+    # A broken promise can still be delivered late, and a reopened one is open.
+    late = commitments.complete_commitment(journal, commitment_id=broken.id, now=now)
+    assert late.status == CommitmentStatus.DONE
+    reopened = commitments.reopen_commitment(journal, commitment_id=cancelled.id, now=now)
+    assert reopened.status == CommitmentStatus.OPEN
+    with pytest.raises(ValidationError, match="is open already"):
+        commitments.reopen_commitment(journal, commitment_id=cancelled.id, now=now)
+
+
 def test_moving_an_appointment_records_a_due_change_and_a_notice(
     journal: Journal, helsinki: CustomerView, now: datetime
 ) -> None:
