@@ -49,6 +49,7 @@ from custjournal.store.revisions import (
     current_revision,
     head_revision,
     known_revisions,
+    revision_in,
 )
 
 # Defaults of the backup settings (declared for users in custjournal.services.backups).
@@ -72,14 +73,38 @@ def alembic_config() -> Config:
     return config
 
 
+# Any fixed key will do: PostgreSQL keeps advisory locks per database, so journals on one
+# server never wait for each other. (The bytes spell "custjrnl".)
+MIGRATION_LOCK_KEY = 0x637573746A726E6C
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision."""
+    """Bring the schema to the newest revision; on a server, one opening at a time."""
     from alembic import command  # noqa: PLC0415
 
     config = alembic_config()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql" and _migrated_meanwhile(connection):
+            return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _migrated_meanwhile(connection: Connection) -> bool:
+    """Wait for any other migration of this database; True if it left nothing to do.
+
+    Laptops opening a new or outdated team journal together would each run the migrations,
+    and all but one would fail on a table or index created under them. The lock lasts until
+    this transaction ends, where the migrations run (PostgreSQL's DDL is transactional), so
+    whoever waited sees the schema the first one committed. (A journal file has its own
+    lock, JournalLock: only one process ever opens it.)
+    """
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    revision = revision_in(connection)
+    if revision is not None and revision not in known_revisions():
+        # A newer custjournal migrated it while this one waited.
+        raise JournalTooNew(make_safe_url(str(connection.engine.url)), revision)
+    return revision == head_revision()
 
 
 def _refuse_foreign(path: Path, passphrase: str | None) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -42,3 +42,15 @@ def current_revision(engine: Engine) -> str | None:
         except (OperationalError, ProgrammingError):
             return None  # no alembic_version table: a new, empty database
     return None if row is None else str(row[0])
+
+
+def revision_in(connection: Connection) -> str | None:
+    """The revision `connection` sees, or None; inside a transaction, unlike current_revision.
+
+    Looks for the table instead of failing on it: on PostgreSQL a failed statement would
+    abort the caller's transaction.
+    """
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if found is None else str(found)
