@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from custjournal import paths
 from custjournal.domain import (
-    ConflictError,
     Customer,
     EtiquetteReminder,
     NotFoundError,
     ValidationError,
 )
 from custjournal.domain.enums import EtiquetteCategory, EtiquetteScope, parse_enum
+from custjournal.services.validate import check_version
 from custjournal.store import Journal
 
 PACK_DIR_NAME = "etiquette"
@@ -248,8 +248,7 @@ def update_reminder(
         row = session.get(EtiquetteReminder, reminder_id)
         if row is None:
             raise NotFoundError("etiquette reminder", reminder_id)
-        if expected_version is not None and row.version != expected_version:
-            raise ConflictError(f"reminder {reminder_id} was changed elsewhere; reload it")
+        check_version(f"etiquette reminder {reminder_id}", row.version, expected_version)
         if text is not None:
             row.text = _check_text(text)
         if category is not None:

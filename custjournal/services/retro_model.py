@@ -57,6 +57,8 @@ class Answers:
     lessons: str
     saved_at: datetime | None
     completed_at: datetime | None
+    # The saved retrospective's version (0: none saved yet), for save_retrospective's check.
+    version: int = 0
 
 
 EMPTY_ANSWERS = Answers("", "", "", None, None, "", None, None)

@@ -58,6 +58,8 @@ from custjournal.services.retro_model import (
 )
 from custjournal.services.retro_risks import RiskCount, risks_during
 from custjournal.services.settings import user_timezone
+from custjournal.services.uow import unit_of_work
+from custjournal.services.validate import check_version
 from custjournal.store import Journal
 
 MAX_ANSWER = 20_000
@@ -86,6 +88,7 @@ def _answers(row: Retrospective | None) -> Answers:
         lessons=row.lessons,
         saved_at=row.created_at,
         completed_at=row.completed_at,
+        version=row.version,
     )
 
 
@@ -258,8 +261,12 @@ def save_retrospective(
     work_again: WorkAgain | str | None = None,
     lessons: str | None = None,
     complete: bool = True,
+    expected_version: int | None = None,
 ) -> Answers:
-    """Store the user's answers (fields left as None keep their saved value)."""
+    """Store the user's answers (fields left as None keep their saved value).
+
+    With `expected_version` (Answers.version when the answers were read; 0 when none were
+    saved), answers a colleague saved since are not overwritten: ConflictError."""
     require_aware(now, "now")
     score: int | None = None
     if satisfaction is not None and satisfaction != "":
@@ -276,10 +283,14 @@ def save_retrospective(
         "i_own": i_own,
         "lessons": lessons,
     }
-    with journal.transaction() as session:
-        if session.get(Project, project_id) is None:
+    with unit_of_work(journal) as session:
+        project = session.get(Project, project_id)
+        if project is None:
             raise NotFoundError("project", project_id)
         row = session.scalar(select(Retrospective).where(Retrospective.project_id == project_id))
+        check_version(
+            f"the retrospective of {project.name!r}", row.version if row else 0, expected_version
+        )
         if row is None:
             row = Retrospective(project_id=project_id, created_at=now)
             session.add(row)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from custjournal.domain.errors import ConflictError, NotFoundError
+from custjournal.services.validate import AFTER_CONFLICT
 from custjournal.store import Journal
 
 T = TypeVar("T")
@@ -23,7 +24,7 @@ def unit_of_work(journal: Journal) -> Iterator[Session]:
             yield session
     except StaleDataError:
         raise ConflictError(
-            "this record was changed elsewhere while you edited it; your edit was not saved"
+            f"this record was changed elsewhere while you edited it; {AFTER_CONFLICT}"
         ) from None
 
 

@@ -116,10 +116,11 @@ def currency(field: str, value: Any) -> str:
     return cleaned
 
 
+# What to do about a refused edit, said the same way wherever one is refused.
+AFTER_CONFLICT = "your edit was not saved (reload to see the other change, then apply yours again)"
+
+
 def check_version(what: str, actual: int, expected: int | None) -> None:
     """Refuse to overwrite a record someone else saved since the caller read it."""
     if expected is not None and actual != expected:
-        raise ConflictError(
-            f"{what} was changed elsewhere since you opened it; your edit was not saved "
-            "(reload to see the other change, then apply yours again)"
-        )
+        raise ConflictError(f"{what} was changed elsewhere since you opened it; {AFTER_CONFLICT}")

@@ -12,6 +12,7 @@ import pytest
 
 from custjournal.domain import NotFoundError, ValidationError
 from custjournal.domain.enums import CommitmentKind, Direction, FollowUpKind, WorkAgain
+from custjournal.domain.errors import ConflictError
 from custjournal.services import retro_risks
 from custjournal.services.commitments import agenda
 from custjournal.services.render.retro_html import render_retro_html
@@ -147,6 +148,28 @@ def test_timeline_events_and_their_outcomes(report) -> None:
         ("Photo archive", "promise", "broken"),
         ("Delivered", "contact", "contact"),
     ]
+
+
+def test_answers_saved_by_a_colleague_since_they_were_read_are_kept(
+    filled: Journal, ids: Ids
+) -> None:
+    read = build_retrospective(filled, project_id=ids.audit, now=NOW).answers
+    assert read.version == 0  # nothing saved yet
+    first = save_retrospective(
+        filled, project_id=ids.audit, now=NOW, went_well="Ben's", expected_version=read.version
+    )
+    with pytest.raises(ConflictError, match="retrospective of .* was changed elsewhere"):
+        save_retrospective(
+            filled, project_id=ids.audit, now=NOW, went_well="Anna's", expected_version=0
+        )
+    assert build_retrospective(filled, project_id=ids.audit, now=NOW).answers.went_well == "Ben's"
+    later = save_retrospective(
+        filled, project_id=ids.audit, now=NOW, lessons="Price extras",
+        expected_version=first.version,
+    )  # fmt: skip
+    assert (later.went_well, later.lessons, later.version) == (
+        "Ben's", "Price extras", first.version + 1,
+    )  # fmt: skip
 
 
 def test_answers_are_saved_updated_and_validated(filled: Journal, ids: Ids) -> None:

@@ -223,6 +223,24 @@ def test_a_refused_follow_up_leaves_the_retrospective_unsaved(qtbot, window, jou
     assert not [c for c in list_commitments(journal, customer_id=customer_id) if c.follow_up]
 
 
+def test_a_colleagues_retrospective_answers_are_not_overwritten(qtbot, window, journal, now):
+    """Two people on a team journal fill in the same retrospective: the second save is
+    refused with a message, keeps what was typed, and the colleague's answers stay."""
+    from custjournal.services.retrospective import build_retrospective, save_retrospective
+
+    dialog, _customer_id, project_id = open_retrospective(qtbot, window, journal, now)
+    save_retrospective(journal, project_id=project_id, now=now, went_well="Ben: good kick-off")
+    qtbot.keyClicks(dialog.went_well, "Anna: daily counts")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.general_error.isVisible)
+    message = dialog.general_error.text()
+    assert "retrospective of 'Inventory app' was changed elsewhere" in message
+    assert message.count("not saved") == 1
+    assert dialog.isVisible() and dialog.went_well.toPlainText() == "Anna: daily counts"
+    answers = build_retrospective(journal, project_id=project_id, now=now).answers
+    assert answers.went_well == "Ben: good kick-off"
+
+
 def test_window_backs_up_every_interval_while_changes_are_made(journal, now):
     from custjournal.gui.transfer import backup_if_due
 

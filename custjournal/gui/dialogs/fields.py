@@ -177,7 +177,9 @@ class FormDialog(QDialog):
             self._widgets[exc.field].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if isinstance(exc, ConflictError):
-            text = f"Not saved: this record was changed elsewhere ({exc}). Close and reopen it."
+            # The service's message says what changed, that nothing was saved, and what to do.
+            said = str(exc)
+            text = f"{said[:1].upper()}{said[1:]}."
         elif isinstance(exc, ValidationError | NotFoundError):
             text = str(exc)
         else:

@@ -113,6 +113,8 @@ class RetroDialog(FormDialog):
             "satisfaction": self.satisfaction.currentData(),
             "work_again": self.work_again.currentData(),
             "lessons": self.lessons.toPlainText(),
+            # Answers a colleague saved since this dialog opened are not overwritten.
+            "expected_version": self.data.report.answers.version,
         }
         chosen = [p for box, p in self.proposal_boxes if box.isChecked()]
         journal, now, pid = self.ctx.journal, self.ctx.now(), self.project_id
