@@ -117,8 +117,10 @@ def _journal_with_history(journal: Journal, now: datetime) -> dict[str, Any]:
         commitments.cancel_commitment(
             journal, commitment_id=view.id, now=now, notice_channel="phone"
         )
+    settled = {view.id for view in made[::6]} | {view.id for view in made[1::9]}
     for view in made[2::11]:
-        commitments.mark_broken(journal, commitment_id=view.id, now=now)
+        if view.id not in settled:  # only an open promise breaks
+            commitments.mark_broken(journal, commitment_id=view.id, now=now)
     for view in made[::12]:  # done, then open again
         commitments.reopen_commitment(journal, commitment_id=view.id, now=now)
     for view in made[3::5]:
