@@ -103,7 +103,10 @@ def _run(args: argparse.Namespace) -> int:
         # Refused to protect the journal (in use, newer version, damaged): say why, exit 1.
         return _fail(args, str(exc), 1)
     except (ArgumentError, NoSuchModuleError):
-        return _fail(args, "--db: not a database URL (e.g. sqlite:////home/me/journal.db)", 2)
+        from custjournal.store.engine import POSTGRESQL_EXAMPLE, SQLITE_EXAMPLE
+
+        example = f"e.g. {SQLITE_EXAMPLE} or {POSTGRESQL_EXAMPLE}"
+        return _fail(args, f"--db: not a database URL ({example})", 2)
     except OperationalError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         return _fail(args, f"--db: cannot use the database ({reason})", 1)
@@ -153,6 +156,17 @@ def window_app() -> ModuleType:
 
 
 def _open_window(db: str | None) -> int:
+    if db is not None:
+        # Typed on a command line: answered there, in one line, as a command's --db is (a
+        # URL remembered in Settings is refused in the window instead, with the same words).
+        from custjournal.domain.errors import ValidationError  # noqa: PLC0415
+        from custjournal.store.engine import checked_url  # noqa: PLC0415
+
+        try:
+            checked_url(db)
+        except ValidationError as exc:
+            print(f"custjournal: {exc}", file=sys.stderr)
+            return 2
     try:
         app = window_app()
     except ImportError as exc:

@@ -13,7 +13,7 @@ from custjournal.domain.times import parse_iso
 from custjournal.paths import default_db_url
 from custjournal.store import Journal
 from custjournal.store.cipher import PassphraseRequired
-from custjournal.store.engine import sqlite_path
+from custjournal.store.engine import checked_url, sqlite_path
 
 
 class UsageError(Exception):
@@ -40,6 +40,8 @@ def now_from(args: argparse.Namespace) -> datetime:
 
 def open_journal(args: argparse.Namespace) -> Journal:
     url, now = getattr(args, "db", None), now_from(args)
+    # First: a URL for another database or driver says what to write instead.
+    checked_url(url or default_db_url())
     path = sqlite_path(url or default_db_url())
     is_new = path is not None and not path.exists()
     try:

@@ -2,18 +2,82 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
+from custjournal.domain.errors import ValidationError
 from custjournal.paths import default_db_url
 from custjournal.store import cipher
 
 BUSY_TIMEOUT_MS = 10_000
+
+SQLITE_EXAMPLE = "sqlite:////home/me/journal.db"
+POSTGRESQL_EXAMPLE = "postgresql+psycopg://me@server/journal"
+
+
+def checked_url(url: str) -> URL:
+    """`url` parsed, if it names a journal custjournal can open; ValidationError("--db") if not.
+
+    Only SQLite files and PostgreSQL through psycopg 3 are built and tested for. Anything
+    else is refused here, before a driver is imported or a server contacted, with what to
+    write instead: otherwise a URL copied from another program ends in a missing driver
+    module or a driver's error about its options. A PostgreSQL URL without a driver is
+    given psycopg (SQLAlchemy 2.0 would pick psycopg2 for it).
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ValidationError(
+            "--db", f"not a database URL (e.g. {SQLITE_EXAMPLE} or {POSTGRESQL_EXAMPLE})"
+        ) from None
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend == "sqlite":
+        if driver not in ("", "pysqlite"):
+            raise ValidationError(
+                "--db", f"the {driver} driver is not supported; use sqlite:///PATH"
+            )
+        return parsed
+    # The user's own URL with the driver we use (its password hidden: this is printed).
+    psycopg_url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=True)
+    if backend == "postgres":
+        # Other tools' spelling (Heroku, libpq's own URLs): SQLAlchemy has no such dialect.
+        raise ValidationError("--db", f"postgres:// is not understood; write {psycopg_url}")
+    if backend != "postgresql":
+        raise ValidationError(
+            "--db", f"{backend} is not supported; use sqlite:///PATH or postgresql+psycopg://…"
+        )
+    if driver not in ("", "psycopg"):
+        raise ValidationError(
+            "--db", f"the {driver} driver is not supported; use {psycopg_url} (psycopg 3)"
+        )
+    try:
+        options = _connection_options()
+    except ImportError:
+        raise ValidationError(
+            "--db", 'PostgreSQL needs the psycopg package: pip install "psycopg[binary]"'
+        ) from None
+    for name in parsed.query:
+        if name not in options:
+            close = difflib.get_close_matches(name, options, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ValidationError("--db", f'"{name}" is not a PostgreSQL connection option{hint}')
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+@cache
+def _connection_options() -> tuple[str, ...]:
+    """The option names libpq takes in a URL's query (sslmode, connect_timeout, …)."""
+    from psycopg import pq  # noqa: PLC0415 - only for a server URL, which needs it anyway
+
+    return tuple(option.keyword.decode() for option in pq.Conninfo.get_defaults())
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -62,9 +126,9 @@ def create_journal_engine(url: str | None = None, *, passphrase: str | None = No
     the driver before anything else runs on it.
     """
     url = url or default_db_url()
-    parsed = make_url(url)
+    parsed = checked_url(url)
     if not parsed.drivername.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True)
     path = sqlite_path(url)
     if path is None:
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})

@@ -27,7 +27,7 @@ from custjournal.store.backup import (
     newest_good_backup,
     take_backup,
 )
-from custjournal.store.engine import create_journal_engine, sqlite_path
+from custjournal.store.engine import checked_url, create_journal_engine, sqlite_path
 from custjournal.store.errors import (
     JournalDamaged,
     JournalTooNew,
@@ -166,6 +166,7 @@ class Journal:
         if passphrase is None:
             passphrase = os.environ.get(cipher.PASSPHRASE_ENV) or None
         url = url or default_db_url()
+        checked_url(url)  # a URL for another database or driver: one line, not a traceback
         path = sqlite_path(url)
         if path is None:
             return cls._open_server(url, migrate=migrate)
