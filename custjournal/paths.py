@@ -18,5 +18,13 @@ def data_dir() -> Path:
     return path
 
 
+def config_dir() -> Path:
+    """The per-user settings folder of this computer (not any journal's), created private."""
+    path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
 def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'journal.db'}"

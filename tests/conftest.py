@@ -76,6 +76,13 @@ def _admin(statement: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _own_settings_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: Any) -> None:
+    # This computer's settings (services.profile, e.g. local.owner) go to a folder of the
+    # test's own: never the real user's, and never one test's into another's.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
 def _dev_null_stays_a_device() -> Iterator[None]:
     # Anything that saves to os.devnull by writing a new file and renaming it (QSettings
     # does) replaces /dev/null with a plain file when run as root, breaking every later

@@ -11,7 +11,7 @@ from typing import Any
 from custjournal.cli.common import UsageError, now_from, open_journal, print_json, user_zone
 from custjournal.domain.enums import CommitmentKind, Direction
 from custjournal.domain.times import format_dual, to_zone
-from custjournal.services import commitments
+from custjournal.services import commitments, profile
 from custjournal.services.commitment_views import AgendaItem
 from custjournal.services.customers import find_customer
 from custjournal.services.views import NoticeView
@@ -28,7 +28,7 @@ def _starts(item: AgendaItem | NoticeView) -> datetime:
     return item.starts_at if isinstance(item, AgendaItem) else item.effective_at
 
 
-def _label(item: AgendaItem | NoticeView) -> str:
+def _label(item: AgendaItem | NoticeView, me: str) -> str:
     if isinstance(item, NoticeView):
         told = (
             "acknowledged"
@@ -39,11 +39,17 @@ def _label(item: AgendaItem | NoticeView) -> str:
             f"Planned change for {item.customer_name}: {item.title} — {item.what_changes} ({told})"
         )
     c = item.commitment
+    colleague = c.colleague(me)
     if c.kind == CommitmentKind.APPOINTMENT:
         where = c.location or (c.channel.value if c.channel else "")
         unconfirmed = "" if c.confirmed_at else "  [not confirmed]"
-        return f"{c.title} — {c.customer_name} ({c.duration_minutes} min, {where}){unconfirmed}"
+        goes = f", {colleague} goes" if colleague else ""
+        return (
+            f"{c.title} — {c.customer_name} ({c.duration_minutes} min, {where}{goes}){unconfirmed}"
+        )
     owner = "I promised" if c.direction == Direction.MINE else f"{c.customer_name} promised"
+    if colleague:
+        owner = f"{colleague} promised"
     return f"{owner}: {c.title}" + (
         "" if c.direction == Direction.THEIRS else f" — {c.customer_name}"
     )
@@ -58,6 +64,7 @@ def _agenda(args: argparse.Namespace) -> int:
     if args.customer:
         customer_id = find_customer(journal, args.customer).id
     tz = user_zone(journal)
+    me = profile.owner()
     overdue = [
         c
         for c in commitments.list_commitments(journal, status="open", customer_id=customer_id)
@@ -85,7 +92,8 @@ def _agenda(args: argparse.Namespace) -> int:
     if overdue:
         print("Overdue")
         for c in overdue:
-            who = "mine" if c.direction == Direction.MINE else "theirs"
+            colleague = c.colleague(me)
+            who = f"{colleague}'s" if colleague else c.direction.value
             print(
                 f"  {to_zone(c.due_at, tz):%a %d %b %H:%M}  [{who}] {c.title} — {c.customer_name}"
             )
@@ -98,6 +106,6 @@ def _agenda(args: argparse.Namespace) -> int:
         for item in group:
             other = item.commitment.timezone if isinstance(item, AgendaItem) else item.timezone
             when = format_dual(_starts(item), user_tz=tz, other_tz=other, fmt="%H:%M")
-            print(f"  {when}  {_label(item)}")
+            print(f"  {when}  {_label(item, me)}")
         print()
     return 0

@@ -38,11 +38,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     restoring.set_defaults(handler=run_restore)
 
 
-def journal_file(args: argparse.Namespace) -> tuple[str, Path]:
+def journal_file(
+    args: argparse.Namespace, why: str = "are backed up by their server (e.g. pg_dump)"
+) -> tuple[str, Path]:
+    """The journal file a file-only command works on; `why` says why a server's cannot."""
     url = getattr(args, "db", None) or default_db_url()
     path = sqlite_path(url)
     if path is None:
-        raise UsageError(f"--db: {url.split(':', 1)[0]} journals are backed up by their server")
+        raise UsageError(f"--db: {url.split(':', 1)[0]} journals {why}")
     return url, path.expanduser().resolve()
 
 

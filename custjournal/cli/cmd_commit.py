@@ -8,7 +8,7 @@ from typing import Any
 
 from custjournal.cli.common import UsageError, local, now_from, open_journal, print_json, user_zone
 from custjournal.domain.times import format_dual, parse_when, zone
-from custjournal.services import commitments, customers
+from custjournal.services import commitments, customers, profile
 from custjournal.services.commitment_views import CommitmentView
 from custjournal.store import Journal
 
@@ -32,6 +32,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("--confirmed", action="store_true", help="the customer already confirmed")
     add.add_argument("--timezone", help="zone the time is in (default: the customer's)")
     add.add_argument("--details", default="")
+    add.add_argument(
+        "--owner",
+        help="who on your side made the promise or goes (default: this computer's "
+        "local.owner setting; see `config`)",
+    )
     add.set_defaults(handler=_add)
 
     done = subparsers.add_parser("done", parents=[common], help="mark a commitment done")
@@ -82,7 +87,8 @@ def _show(journal: Journal, view: CommitmentView, args: argparse.Namespace, verb
         print_json(asdict(view))
         return 0
     when = format_dual(view.due_at, user_tz=user_zone(journal), other_tz=view.timezone)
-    print(f"{verb} #{view.id} {view.title!r} for {view.customer_name}: {when}")
+    owner = f" (owner: {view.owner})" if view.owner else ""
+    print(f"{verb} #{view.id} {view.title!r} for {view.customer_name}: {when}{owner}")
     return 0
 
 
@@ -95,6 +101,11 @@ def _add(args: argparse.Namespace) -> int:
     tz = zone(args.timezone or customer.timezone, "--timezone")
     due = parse_when(args.due, now=now, tz=tz, field="--due", prefer_future=True)
     direction = "theirs" if args.theirs else "mine"
+    if args.owner is not None and args.theirs:
+        raise UsageError("--owner: the customer's promises have no owner on your side")
+    # Ours unless said otherwise: the person at this computer (a team journal's colleagues
+    # each record under their own name).
+    owner = "" if args.theirs else (args.owner if args.owner is not None else profile.owner())
     if args.appointment:
         view = commitments.add_appointment(
             journal,
@@ -109,6 +120,7 @@ def _add(args: argparse.Namespace) -> int:
             confirmed=args.confirmed,
             direction=direction,
             details=args.details,
+            owner=owner,
         )
     else:
         view = commitments.add_promise(
@@ -119,6 +131,7 @@ def _add(args: argparse.Namespace) -> int:
             now=now,
             direction=direction,
             details=args.details,
+            owner=owner,
         )
     return _show(journal, view, args, "Recorded")
 

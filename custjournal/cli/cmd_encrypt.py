@@ -65,7 +65,9 @@ def _report(args: argparse.Namespace, done: Converted, verb: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _url, path = journal_file(args)
+    _url, path = journal_file(
+        args, "are protected by their server (its disk encryption, TLS and logins), not here"
+    )
     passphrase = ask_passphrase(twice=args.encrypting)
     try:
         if args.encrypting:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from custjournal.domain.errors import ValidationError
 from custjournal.domain.times import format_dual, humanize_delta, zone
@@ -68,6 +69,14 @@ def label(value: object) -> str:
         return "—"
     text = str(getattr(value, "value", value))
     return text[:1].upper() + text[1:]
+
+
+def who(commitment: Any, me: str) -> str:
+    """Who owes a commitment (a CommitmentView): Me, Them, or the colleague who owns it
+    (`me`: this computer's person, services.profile.owner)."""
+    if commitment.direction.value != "mine":
+        return "Them"
+    return commitment.colleague(me) or "Me"
 
 
 def count(n: int, word: str, plural: str | None = None) -> str:

@@ -53,6 +53,7 @@ def add_promise(
     contact_id: int | None = None,
     follow_up: FollowUpKind | str | None = None,
     interaction_id: int | None = None,
+    owner: str = "",
 ) -> CommitmentView:
     return _create(
         journal,
@@ -67,6 +68,7 @@ def add_promise(
         contact_id=contact_id,
         follow_up=v.optional_enum("follow_up", FollowUpKind, follow_up),
         interaction_id=interaction_id,
+        owner=_owner(owner, direction),
     )
 
 
@@ -87,6 +89,7 @@ def add_appointment(
     project_id: int | None = None,
     contact_id: int | None = None,
     follow_up: FollowUpKind | str | None = None,
+    owner: str = "",
 ) -> CommitmentView:
     start = v.when("starts_at", starts_at)
     chosen = v.enum("channel", Channel, channel)
@@ -112,7 +115,18 @@ def add_appointment(
         project_id=project_id,
         contact_id=contact_id,
         follow_up=v.optional_enum("follow_up", FollowUpKind, follow_up),
+        owner=_owner(owner, direction),
     )
+
+
+def _owner(owner: str, direction: Direction | str) -> str:
+    """Which consultant made the promise or goes to the meeting; only our side has one."""
+    name = v.line("owner", owner, max_len=100)
+    if name and v.enum("direction", Direction, direction) == Direction.THEIRS:
+        raise ValidationError(
+            "owner", "only your side's promises have an owner, not the customer's"
+        )
+    return name
 
 
 _EDITABLE: dict[str, Any] = {
@@ -155,6 +169,10 @@ def update_commitment(
         check_links(session, commitment.customer_id, links["project_id"], links["contact_id"])
         for key, value in {**values, **links}.items():
             setattr(commitment, key, value)
+        if commitment.direction == Direction.THEIRS and commitment.owner:
+            if values.get("owner"):
+                _owner(values["owner"], Direction.THEIRS)  # refused, naming the field
+            commitment.owner = ""  # the customer's now: nobody on our side owns it
         if commitment.kind == CommitmentKind.APPOINTMENT:
             if not commitment.duration_minutes:
                 raise ValidationError("duration_minutes", "an appointment needs a length")

@@ -45,6 +45,7 @@ VIEW_COLUMNS = (
     Commitment.confirmed_at,
     Commitment.follow_up,
     Commitment.version,
+    Commitment.owner,
 )
 # Written as a literal so that SQLite and PostgreSQL see the partial index's own condition.
 RECURRING = Commitment.rrule != literal_column("''")

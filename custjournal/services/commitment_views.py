@@ -43,6 +43,8 @@ class CommitmentView:
     confirmed_at: datetime | None
     follow_up: FollowUpKind | None
     version: int
+    # The consultant who made the promise or goes to the meeting ('' when nobody said).
+    owner: str = ""
 
     @property
     def ends_at(self) -> datetime:
@@ -52,13 +54,21 @@ class CommitmentView:
     def is_open(self) -> bool:
         return self.status == CommitmentStatus.OPEN
 
+    def colleague(self, me: str) -> str:
+        """The colleague who owns it, when it is ours but not `me`'s (this computer's
+        person, services.profile.owner); '' for mine, unowned ones and the customer's."""
+        owner = self.owner
+        if not owner or self.direction != Direction.MINE or owner.casefold() == me.casefold():
+            return ""
+        return owner
+
     @classmethod
     def of(cls, c: Commitment, customer_name: str) -> CommitmentView:
         return cls(
             c.id, c.uid, c.customer_id, customer_name, c.project_id, c.contact_id, c.kind,
             c.direction, c.title, c.details, c.due_at, c.timezone, c.status, c.completed_at,
             c.duration_minutes, c.location, c.channel, c.rrule, c.confirmed_at, c.follow_up,
-            c.version,
+            c.version, c.owner,
         )  # fmt: skip
 
 

@@ -64,12 +64,15 @@ class ReviewItem:
     status: CommitmentStatus
     completed_at: datetime | None
     follow_up: str
+    # The colleague or consultant who owns it ('' when nobody said; always for theirs).
+    owner: str = ""
 
     @classmethod
     def of(cls, c: CommitmentView, at: datetime | None = None) -> ReviewItem:
         return cls(
             c.id, c.customer_id, c.customer_name, c.title, c.kind, c.direction, at or c.due_at,
             c.timezone, c.status, c.completed_at, c.follow_up.value if c.follow_up else "",
+            c.owner,
         )  # fmt: skip
 
 

@@ -148,6 +148,23 @@ def set_setting(session: Session, key: str, value: Any) -> Any:
     return parsed
 
 
+def stored_keys(session: Session) -> set[str]:
+    """The settings the journal holds a value for (the others are at their default)."""
+    return set(session.scalars(select(domain.Setting.key)))
+
+
+def reset_setting(session: Session, key: str) -> Any:
+    """Forget a stored setting (under any of its names); returns the default now in force
+    (for user.timezone: this computer's zone)."""
+    _rule_aliases()
+    declaration = _declaration(key)
+    key = canonical_key(key)
+    for name in (key, *(alias for alias, target in ALIASES.items() if target == key)):
+        if (row := session.get(domain.Setting, name)) is not None:
+            session.delete(row)
+    return declaration.default()
+
+
 def user_timezone(session: Session) -> str:
     # No rule declares or aliases the zone: read without loading the rule catalogue (the
     # window reads it before its first paint).

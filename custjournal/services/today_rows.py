@@ -69,18 +69,18 @@ def _view(values: list[Any]) -> CommitmentView:
     (
         id_, uid, customer_id, customer_name, project_id, contact_id, kind, direction, title,
         details, due_at, timezone, status, completed_at, duration_minutes, location, channel,
-        rrule, confirmed_at, follow_up, version,
+        rrule, confirmed_at, follow_up, version, owner,
     ) = values  # fmt: skip
     _check(int, (id_, customer_id, version))
     _check(int, (project_id, contact_id, duration_minutes), optional=True)
-    _check(str, (uid, customer_name, title, details, location, rrule))
+    _check(str, (uid, customer_name, title, details, location, rrule, owner))
     return _build((
         id_, uid, customer_id, customer_name, project_id, contact_id, _KIND[kind],
         _DIRECTION[direction], title, details, _time(due_at), _zone(timezone), _STATUS[status],
         None if completed_at is None else _time(completed_at), duration_minutes, location,
         None if channel is None else _CHANNEL[channel], rrule,
         None if confirmed_at is None else _time(confirmed_at),
-        None if follow_up is None else _FOLLOW_UP[follow_up], version,
+        None if follow_up is None else _FOLLOW_UP[follow_up], version, owner,
     ))  # fmt: skip
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from custjournal.domain.enums import Channel, CommitmentKind
+from custjournal.domain.enums import Channel, CommitmentKind, Direction
 from custjournal.domain.errors import ConflictError
 from custjournal.gui import fmt
 from custjournal.gui.context import AppContext
+from custjournal.gui.dialogs.commitments import owner_edit
 from custjournal.gui.dialogs.fields import (
     FormDialog,
     enum_combo,
@@ -76,6 +77,10 @@ class CommitmentEditDialog(FormDialog):
                 "&Length (minutes)",
                 line(str(c.duration_minutes or ""), placeholder="e.g. 60"),
             )
+        self.owner: QLineEdit | None = None
+        if c.direction == Direction.MINE:  # the customer's promises are nobody's on our side
+            label = "Who &goes" if self.is_appointment else "Ow&ner"  # C&ontact takes o
+            self.owner = self.add_field("owner", label, owner_edit(c.owner))
         self.contact = self.add_field(
             "contact_id", "C&ontact", contact_combo(customer.contacts, c.contact_id)
         )
@@ -91,6 +96,8 @@ class CommitmentEditDialog(FormDialog):
             "contact_id": self.contact.currentData(),
             "project_id": self.project.currentData(),
         }
+        if self.owner is not None:
+            values["owner"] = self.owner.text()
         if self.is_appointment:
             values |= {
                 "channel": self.channel.currentData(),

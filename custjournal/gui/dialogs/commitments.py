@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from custjournal.domain.enums import Channel, Direction, NoticeKind
 from custjournal.gui import fmt
@@ -21,9 +21,15 @@ from custjournal.gui.dialogs.fields import (
 )
 from custjournal.gui.worker import COMMITMENTS, RISKS, Change
 from custjournal.services import commitments as service
+from custjournal.services import profile
 from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.risks import snooze_risk
 from custjournal.services.views import CustomerView
+
+
+def owner_edit(owner: str) -> QLineEdit:
+    """Who on our side made the promise or goes: on a team journal, which colleague."""
+    return line(owner, placeholder="you or a colleague (Settings: your name on this computer)")
 
 
 def _direction_combo(direction: Direction) -> Any:
@@ -51,6 +57,10 @@ class PromiseDialog(FormDialog):
             "due_at", "&Due", WhenEdit(ctx, field="due_at", other_tz=customer.timezone)
         )
         self.direction = self.add_field("direction", "&Who owes it", _direction_combo(direction))
+        self.owner = self.add_field("owner", "&Owner", owner_edit(profile.owner()))
+        # The customer's promises are nobody's on our side.
+        self.direction.currentIndexChanged.connect(self._direction_changed)
+        self._direction_changed()
         self.project = self.add_field("project_id", "&Project", project_combo(projects))
         self.details = self.add_field("details", "De&tails", text_edit(height=60))
 
@@ -63,6 +73,7 @@ class PromiseDialog(FormDialog):
         )
         title, direction = self.title_edit.text(), self.direction.currentData()
         details, project_id = self.details.toPlainText(), self.project.currentData()
+        owner = self.owner.text() if direction == Direction.MINE else ""
         return (
             lambda: service.add_promise(
                 journal,
@@ -73,9 +84,13 @@ class PromiseDialog(FormDialog):
                 direction=direction,
                 details=details,
                 project_id=project_id,
+                owner=owner,
             ),
             Change.of(COMMITMENTS, customer_id=cid),
         )
+
+    def _direction_changed(self) -> None:
+        self.owner.setEnabled(self.direction.currentData() == Direction.MINE)
 
 
 class AppointmentDialog(FormDialog):
@@ -101,6 +116,7 @@ class AppointmentDialog(FormDialog):
         self.rrule = self.add_field(
             "rrule", "&Repeats (RRULE)", line(placeholder="e.g. FREQ=MONTHLY;COUNT=6 — optional")
         )
+        self.owner = self.add_field("owner", "Wh&o goes", owner_edit(profile.owner()))
         self.project = self.add_field("project_id", "Pro&ject", project_combo(projects))
         self.confirmed = self.add_field("confirmed", "", QCheckBox("The customer &confirmed"))
         self.details = self.add_field("details", "De&tails", text_edit(height=50))
@@ -117,6 +133,7 @@ class AppointmentDialog(FormDialog):
             "confirmed": self.confirmed.isChecked(),
             "details": self.details.toPlainText(),
             "project_id": self.project.currentData(),
+            "owner": self.owner.text(),
         }
         journal, now, cid = self.ctx.journal, self.ctx.now(), self.customer.id
         return (

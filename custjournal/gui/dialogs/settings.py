@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from custjournal.gui.context import AppContext
 from custjournal.gui.dialogs.fields import FormDialog, muted
 from custjournal.gui.worker import SETTINGS, Change
+from custjournal.services import profile
 from custjournal.services import settings as settings_service
 from custjournal.store import Journal
 
@@ -32,12 +33,14 @@ PROVIDERS = (
 )
 GROUPS = (
     ("user.", "You"),
+    ("local.", "This computer"),
     ("contact.", "Contact"),
     ("rules.", "Risk rules"),
     ("backup", "Backups"),
     ("review.", "Weekly review"),
 )
 JOURNAL_URL_KEY = "journal/url"
+ZONE_KEY = "user.timezone"
 
 
 def load_settings(journal: Journal) -> tuple[dict[str, Any], dict[str, str]]:
@@ -45,15 +48,33 @@ def load_settings(journal: Journal) -> tuple[dict[str, Any], dict[str, str]]:
         importlib.import_module(module)  # each declares its settings when imported
     with journal.reading() as session:
         values = settings_service.all_settings(session)
+        stored = settings_service.stored_keys(session)
+    if ZONE_KEY not in stored:
+        # Shown empty, so that this computer's zone stays in force (and on a team journal
+        # each laptop keeps its own); the field's placeholder names it.
+        values[ZONE_KEY] = ""
     helps = {key: d.help for key, d in settings_service.declared().items()}
+    values |= profile.all_local()
+    helps |= {key: d.help for key, d in profile.LOCAL.items()}
     return values, helps
 
 
 def save_settings(journal: Journal, changed: dict[str, Any]) -> None:
-    """All changes in one transaction: one bad value saves none of them."""
+    """All changes in one transaction: one bad value saves none of them. An emptied field
+    goes back to its default; `local.*` ones are kept on this computer."""
+    local = {key: value for key, value in changed.items() if profile.is_local(key)}
+    for key, value in local.items():
+        profile.LOCAL[key].parse(value)  # refused before anything is saved
     with journal.transaction() as session:
         for key, value in changed.items():
-            settings_service.set_setting(session, key, value)
+            if key in local:
+                continue
+            if value == "":
+                settings_service.reset_setting(session, key)
+            else:
+                settings_service.set_setting(session, key, value)
+    for key, value in local.items():
+        profile.set_local(key, value)
 
 
 class SettingsDialog(FormDialog):
@@ -112,6 +133,11 @@ class SettingsDialog(FormDialog):
             widget.setChecked(bool(value))
         else:
             widget.setToolTip(help_text)
+            if key == ZONE_KEY:
+                zone = settings_service.system_timezone()
+                widget.setPlaceholderText(f"this computer's zone ({zone}); empty keeps it")
+            elif isinstance(value, str):
+                widget.setPlaceholderText(help_text)
         self.fields[key] = self.add_field(key, label, widget)
 
     def _browse(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import Column, RowTableModel
+from custjournal.services import profile
 from custjournal.services.commitment_views import AgendaItem
 
 
@@ -31,6 +32,8 @@ class AgendaTableModel(RowTableModel):
         return self.risks.get(item.commitment.id)
 
     def columns(self) -> Sequence[Column]:
+        me = profile.owner()  # colleagues' promises name them (a team journal)
+
         def risk_text(item: AgendaItem) -> str:
             found = self._risk(item)
             return theme.severity_label(found[0]) if found else ""
@@ -49,7 +52,7 @@ class AgendaTableModel(RowTableModel):
                 icon=lambda i: theme.icon(i.commitment.kind.value),
             ),
             Column("What", lambda i: i.commitment.title),
-            Column("Who", lambda i: "Me" if i.commitment.direction.value == "mine" else "Them"),
+            Column("Who", lambda i: fmt.who(i.commitment, me)),
             Column(
                 "At risk",
                 risk_text,

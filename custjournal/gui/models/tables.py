@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import Column, RowTableModel
+from custjournal.services import profile
 from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.views import CustomerRow, InteractionView, ProjectView, SearchHit
 
@@ -140,6 +141,7 @@ class CommitmentTableModel(RowTableModel):
         return r.is_open and r.due_at < self._clock()
 
     def columns(self) -> Sequence[Column]:
+        me = profile.owner()  # colleagues' promises name them (a team journal)
         return (
             Column(
                 "Due / starts",
@@ -148,7 +150,7 @@ class CommitmentTableModel(RowTableModel):
                 tooltip=lambda r: fmt.relative(r.due_at, self._clock()),
             ),
             Column("Customer", lambda r: r.customer_name),
-            Column("Who", lambda r: "Me" if r.direction.value == "mine" else "Them"),
+            Column("Who", lambda r: fmt.who(r, me)),
             Column(
                 "Kind",
                 lambda r: fmt.label(r.kind),

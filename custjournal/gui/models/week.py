@@ -62,8 +62,13 @@ def tone_color(tone: str) -> QColor | None:
     return None
 
 
-def _whose(item: ReviewItem) -> str:
-    return "Mine" if item.direction is Direction.MINE else "Theirs"
+def _whose(item: ReviewItem, me: str) -> str:
+    """Mine, theirs, or on a team journal the colleague's (`me`: this computer's person)."""
+    if item.direction is not Direction.MINE:
+        return "Theirs"
+    if item.owner and item.owner.casefold() != me.casefold():
+        return f"{item.owner}'s"
+    return "Mine"
 
 
 def _item(
@@ -80,8 +85,16 @@ def _item(
                f"{item.customer_name}: {item.title}\n{when}", item)  # fmt: skip
 
 
-def _due_status(item: ReviewItem, now: datetime) -> tuple[str, str]:
-    """How a promise due this week stands: done, late, or how long is left."""
+def _due_status(item: ReviewItem, now: datetime, whose: str = "") -> tuple[str, str]:
+    """How a promise due this week stands: done, late, or how long is left (a colleague's
+    says whose, `whose` being _whose's word)."""
+    status, tone = _standing(item, now)
+    if whose not in ("", "Mine", "Theirs"):
+        status = f"{whose} · {status}"
+    return status, tone
+
+
+def _standing(item: ReviewItem, now: datetime) -> tuple[str, str]:
     if item.status is CommitmentStatus.DONE:
         return "Done ✓", "good"
     if item.status is not CommitmentStatus.OPEN:
@@ -126,11 +139,12 @@ def shown_risks(review: WeeklyReview) -> dict[str, tuple[list[Any], list[Any]]]:
     return {key: (risks, risks[:RISKS_SHOWN]) for key, risks in every.items()}
 
 
-def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
-    """The page, top to bottom: what slipped first, then the week, then last week's score."""
+def week_sections(review: WeeklyReview, now: datetime, me: str = "") -> list[Section]:
+    """The page, top to bottom: what slipped first, then the week, then last week's score
+    (`me`: this computer's person; colleagues' promises are marked theirs)."""
     tz = review.timezone
     overdue = [
-        _item(i, tz, f"{_whose(i)} · {humanize_delta(now - i.at)} late", "critical", now=now)
+        _item(i, tz, f"{_whose(i, me)} · {humanize_delta(now - i.at)} late", "critical", now=now)
         for i in (*review.mine_overdue, *review.theirs_overdue)
     ]
     appointments = []
@@ -138,7 +152,7 @@ def week_sections(review: WeeklyReview, now: datetime) -> list[Section]:
         past = item.at < now
         status = fmt.relative(item.at, now) if not past else f"was {fmt.relative(item.at, now)}"
         appointments.append(_item(item, tz, status, "", "appointment"))
-    mine = [_item(i, tz, *_due_status(i, now)) for i in review.mine_due]
+    mine = [_item(i, tz, *_due_status(i, now, _whose(i, me))) for i in review.mine_due]
     theirs = [_item(i, tz, *_due_status(i, now)) for i in review.theirs_due]
     found = [
         Section("slipped", "Slipped — overdue and still open", tuple(overdue),

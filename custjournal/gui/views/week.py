@@ -47,6 +47,7 @@ from custjournal.gui.worker import (
     SETTINGS,
 )
 from custjournal.rules.risk import Severity, write_words
+from custjournal.services import profile
 from custjournal.services.review import WeeklyReview, build_review, iso_week, shift_week
 from custjournal.store import Journal
 
@@ -64,7 +65,7 @@ def load_week(
     # Every risk the page shows gets a row: its words written here, not while painting.
     write_words(r for _every, shown in shown_risks(review).values() for r in shown)
     write_words(review.follow_ups_to_schedule)
-    return review, week_sections(review, now)
+    return review, week_sections(review, now, profile.owner())
 
 
 class WeekView(View):

@@ -1,0 +1,130 @@
+"""What stays per person on a team journal: who owns a promise, and the zone times are in."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from custjournal.cli import main
+from custjournal.domain import ValidationError
+from custjournal.services import commitments, customers, profile
+from custjournal.services.settings import all_settings, system_timezone
+from custjournal.store import Journal
+
+NOW = "2026-11-23T10:00:00Z"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, "--now", NOW])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def team(db_url: str) -> str:
+    journal = Journal.open(db_url)
+    customers.create_customer(
+        journal, name="Nordic Timber", now=datetime(2026, 11, 1, tzinfo=UTC), timezone="UTC"
+    )
+    journal.close()
+    return db_url
+
+
+def test_each_computer_records_its_promises_under_its_own_person(
+    team: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    def at(person: str) -> None:  # a laptop: its own settings folder
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / person))
+
+    at("ben")
+    assert _run(capsys, "config", "set", "local.owner", "Ben")[:2] == (0, "Ben\n")
+    code, out, _ = _run(capsys, "commit", "Nordic", "Share the analysis", "--due", "tomorrow 9:00",
+                        "--db", team)  # fmt: skip
+    assert code == 0 and "(owner: Ben)" in out
+    _run(capsys, "commit", "Nordic", "Test data", "--due", "tomorrow 10:00", "--theirs",
+         "--db", team)  # fmt: skip
+    at("anna")
+    _run(capsys, "config", "set", "local.owner", "Anna")
+    _run(capsys, "commit", "Nordic", "Send the quote", "--due", "tomorrow 11:00", "--db", team)
+    # A promise made for a colleague who is away names them.
+    _run(capsys, "commit", "Nordic", "Site visit", "--due", "tomorrow 14:00", "--appointment",
+         "--where", "Mill", "--owner", "Ben", "--db", team)  # fmt: skip
+    code, out, _ = _run(capsys, "agenda", "--db", team)
+    assert code == 0
+    assert "Ben promised: Share the analysis — Nordic Timber" in out
+    assert "I promised: Send the quote — Nordic Timber" in out
+    assert "Nordic Timber promised: Test data" in out
+    assert "Site visit — Nordic Timber (60 min, Mill, Ben goes)" in out
+    at("ben")  # the same journal from Ben's laptop: his are his
+    code, out, _ = _run(capsys, "agenda", "--db", team)
+    assert "I promised: Share the analysis" in out and "Anna promised: Send the quote" in out
+    journal = Journal.open(team)
+    try:
+        owners = {c.title: c.owner for c in commitments.list_commitments(journal)}
+    finally:
+        journal.close()
+    assert owners == {"Share the analysis": "Ben", "Test data": "", "Send the quote": "Anna",
+                      "Site visit": "Ben"}  # fmt: skip
+
+
+def test_the_customers_promises_have_no_owner(
+    team: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "commit", "Nordic", "Test data", "--due", "tomorrow",
+                        "--theirs", "--owner", "Ben", "--db", team)  # fmt: skip
+    assert (code, err.count("\n")) == (2, 1) and "--owner:" in err
+    journal = Journal.open(team)
+    try:
+        customer = customers.find_customer(journal, "Nordic")
+        now = datetime(2026, 11, 23, 10, tzinfo=UTC)
+        with pytest.raises(ValidationError) as caught:
+            commitments.add_promise(journal, customer_id=customer.id, title="x", due_at=now,
+                                    now=now, direction="theirs", owner="Ben")  # fmt: skip
+        assert caught.value.field == "owner"
+        mine = commitments.add_promise(
+            journal, customer_id=customer.id, title="y", due_at=now, now=now, owner="Ben"
+        )
+        # Turned into the customer's promise, it is nobody's on our side any more.
+        theirs = commitments.update_commitment(journal, commitment_id=mine.id, direction="theirs")
+        assert theirs.owner == ""
+        assert commitments.list_commitments(journal) == [theirs]
+    finally:
+        journal.close()
+
+
+def test_a_zone_set_for_everybody_can_be_unset(
+    team: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a team journal user.timezone is everybody's: unset, each laptop's own zone is
+    back (the tests run in UTC)."""
+    assert _run(capsys, "config", "set", "user.timezone", "Europe/Lisbon", "--db", team)[0] == 0
+    here = system_timezone()
+    assert here != "Europe/Lisbon"
+    code, out, _ = _run(capsys, "config", "unset", "user.timezone", "--db", team)
+    assert (code, out) == (0, f"{here}\n")
+    code, out, _ = _run(capsys, "config", "get", "user.timezone", "--db", team, "--json")
+    assert json.loads(out) == {"key": "user.timezone", "value": here}
+    code, _, err = _run(capsys, "config", "unset", "user.colour", "--db", team)
+    assert code == 2 and "user.colour" in err
+
+
+def test_this_computers_settings_are_not_in_the_journal(
+    team: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert profile.owner() == ""
+    _run(capsys, "config", "set", "local.owner", "  Anna   Virtanen ")
+    assert profile.owner() == "Anna Virtanen"
+    code, out, _ = _run(capsys, "config", "list", "--db", team)
+    assert code == 0 and "local.owner" in out and "Anna Virtanen" in out
+    journal = Journal.open(team)
+    try:
+        with journal.reading() as session:
+            assert "local.owner" not in all_settings(session)
+    finally:
+        journal.close()
+    assert _run(capsys, "config", "unset", "local.owner")[:2] == (0, "\n")
+    assert profile.owner() == ""
+    code, _, err = _run(capsys, "config", "set", "local.colour", "red")
+    assert code == 2 and err.count("\n") == 1 and "local.colour" in err
