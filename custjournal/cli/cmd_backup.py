@@ -13,7 +13,7 @@ from custjournal.services.backups import backup_now, backups_of, restore
 from custjournal.store import Journal
 from custjournal.store.backup import BackupFailed, BackupInfo
 from custjournal.store.cipher import PASSPHRASE_ENV
-from custjournal.store.engine import sqlite_path
+from custjournal.store.engine import checked_url, sqlite_path
 from custjournal.store.errors import JournalError
 
 
@@ -43,6 +43,7 @@ def journal_file(
 ) -> tuple[str, Path]:
     """The journal file a file-only command works on; `why` says why a server's cannot."""
     url = getattr(args, "db", None) or default_db_url()
+    checked_url(url)  # another database or driver: what to write instead, not "a server's"
     path = sqlite_path(url)
     if path is None:
         raise UsageError(f"--db: {url.split(':', 1)[0]} journals {why}")

@@ -127,3 +127,16 @@ def test_connection_options_spelt_right_are_passed_on(
     url = pg_databases.create()
     options = "?application_name=custjournal-test&connect_timeout=10&sslmode=disable"
     assert main(["customers", "--db", url + options, "--now", NOW]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["backup", "backups", "encrypt"])
+def test_the_file_only_commands_refuse_another_database_as_such(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not "mysql journals are backed up by their server": there are none."""
+    code = main([command, "--db", "mysql://x@y/z", "--now", NOW])
+    err = capsys.readouterr().err
+    assert (code, err.count("\n")) == (2, 1) and "mysql is not supported" in err, err
+    code = main([command, "--db", "postgresql+psycopg://u@127.0.0.1:1/x", "--now", NOW])
+    err = capsys.readouterr().err
+    assert code == 2 and "by their server" in err, err

@@ -87,3 +87,22 @@ def test_a_promise_is_handed_to_a_colleague_in_its_editor(qtbot, window, journal
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [c.owner for c in list_commitments(journal, customer_id=customer.id)] == ["Ben"]
+
+
+def test_a_server_address_custjournal_cannot_use_is_refused_in_settings(
+    qtbot, window, qsettings
+):
+    press(qtbot, window, Qt.Key.Key_Comma, CTRL)
+    dialog = dialog_of(qtbot, window, SettingsDialog)
+    qtbot.keyClicks(dialog.location, "postgres://anna@db.example.net/custjournal")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: bool(dialog.error_text("journal_url")))
+    assert "write postgresql+psycopg://anna@db.example.net/custjournal" in dialog.error_text(
+        "journal_url"
+    )
+    assert dialog.isVisible() and qsettings.value("journal/url") is None
+    dialog.location.clear()
+    qtbot.keyClicks(dialog.location, "postgresql+psycopg://anna@db.example.net/custjournal")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert qsettings.value("journal/url") == "postgresql+psycopg://anna@db.example.net/custjournal"

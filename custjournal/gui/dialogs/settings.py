@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from custjournal.domain.errors import ValidationError
 from custjournal.gui.context import AppContext
 from custjournal.gui.dialogs.fields import FormDialog, muted
 from custjournal.gui.worker import SETTINGS, Change
 from custjournal.services import profile
 from custjournal.services import settings as settings_service
 from custjournal.store import Journal
+from custjournal.store.engine import checked_url
 
 # Modules that declare settings when imported; loaded here so their keys are listed.
 PROVIDERS = (
@@ -41,6 +43,7 @@ GROUPS = (
 )
 JOURNAL_URL_KEY = "journal/url"
 ZONE_KEY = "user.timezone"
+LOCATION = "journal_url"
 
 
 def load_settings(journal: Journal) -> tuple[dict[str, Any], dict[str, str]]:
@@ -113,7 +116,7 @@ class SettingsDialog(FormDialog):
         row.addWidget(browse)
         holder = QWidget()
         holder.setLayout(row)
-        self.form.addRow("Open at start", holder)
+        self.add_field(LOCATION, "Open at start", holder)
         self.form.addRow(
             muted(
                 "A file path or a database URL (e.g. postgresql+psycopg://host/db); "
@@ -169,6 +172,10 @@ class SettingsDialog(FormDialog):
         if location and "://" not in location:
             location = f"sqlite:///{location}"
         if location:
+            try:
+                checked_url(location)  # another database or driver: refused before the restart
+            except ValidationError as exc:
+                raise ValidationError(LOCATION, exc.problem) from None
             self.qsettings.setValue(JOURNAL_URL_KEY, location)
         else:
             self.qsettings.remove(JOURNAL_URL_KEY)
