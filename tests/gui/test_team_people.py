@@ -89,9 +89,7 @@ def test_a_promise_is_handed_to_a_colleague_in_its_editor(qtbot, window, journal
     assert [c.owner for c in list_commitments(journal, customer_id=customer.id)] == ["Ben"]
 
 
-def test_a_server_address_custjournal_cannot_use_is_refused_in_settings(
-    qtbot, window, qsettings
-):
+def test_a_server_address_custjournal_cannot_use_is_refused_in_settings(qtbot, window, qsettings):
     press(qtbot, window, Qt.Key.Key_Comma, CTRL)
     dialog = dialog_of(qtbot, window, SettingsDialog)
     qtbot.keyClicks(dialog.location, "postgres://anna@db.example.net/custjournal")
