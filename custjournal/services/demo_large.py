@@ -57,7 +57,7 @@ SIZES: dict[str, Size] = {
     "stress": Size(5_000, 500_000, 200_000),
 }
 # The team whose names appear as owners of promises (see docs/team.md).
-OWNERS = ("", "", "anna", "ben")
+OWNERS = ("", "", "Anna", "Ben")
 # Weighted pools, so a weighted draw is one random() (meeting, call, email, visit, meal,
 # message, note; and moods from pleased to angry).
 _KINDS = [k for k, w in zip(InteractionKind, (12, 30, 25, 4, 2, 12, 15), strict=True)
@@ -219,7 +219,7 @@ class _Writer:
                 channel = pick(_CHANNELS) if appointment else None
                 if appointment and r.random() < 0.03:
                     self._moved(cid, c, due, changes, notices)
-                yield {
+                row = {
                     "id": cid, "uid": f"demo-{cid}@custjournal", "customer_id": c.id,
                     "project_id": None, "contact_id": pick(c.contacts), "interaction_id": None,
                     "kind": CommitmentKind.APPOINTMENT if appointment else CommitmentKind.PROMISE,
@@ -235,6 +235,11 @@ class _Writer:
                     "follow_up": None, "owner": pick(OWNERS),
                     "created_at": due - timedelta(days=1 + int(r.random() * 30)), "version": 1,
                 }  # fmt: skip
+                if row["direction"] == Direction.THEIRS:
+                    # The customer's promise is nobody's on our side (the owner is still
+                    # drawn: the same seed writes the same journal as before).
+                    row["owner"] = ""
+                yield row
 
         self.put(Commitment.__table__, rows())
         self.put(Notice.__table__, iter(notices))

@@ -47,12 +47,16 @@ def test_a_tiny_journal_has_the_asked_sizes_and_sane_data(journal: Journal, now:
             .select_from(Commitment)
             .where(Commitment.status == "open", Commitment.due_at > now)
         )
+        pairs = session.execute(select(Commitment.direction, Commitment.owner).distinct()).all()
     # Ten years of history up to now, customers across several zones, one busy house account.
     assert now - timedelta(days=3700) <= first < now - timedelta(days=365)
     assert last <= now
     assert zones >= 3
     assert house == 60
     assert open_future > 0
+    # A practice of consultants; the customer's promises are nobody's on our side.
+    assert sorted(owner for direction, owner in pairs if direction == "mine") == ["", "Anna", "Ben"]
+    assert [owner for direction, owner in pairs if direction == "theirs"] == [""]
 
 
 def test_the_same_seed_writes_the_same_journal(tmp_path, now: datetime) -> None:
