@@ -15,7 +15,7 @@ RULE_FACTS = (
     "FROM customer_questions q JOIN interactions i ON i.id = q.interaction_id",
     "SELECT id, customer_id, title, due_at, kind, direction, status, timezone, project_id, "
     "interaction_id, completed_at, duration_minutes, location, channel, rrule, confirmed_at, "
-    "follow_up, created_at FROM commitments",
+    "follow_up, created_at, owner FROM commitments",
     "SELECT id, commitment_id, changed_at, old_due_at, new_due_at, notice_id FROM due_changes",
     "SELECT id, customer_id, kind, title, effective_at, sent_at, channel, commitment_id, "
     "what_changes, timezone, acknowledged_at, acknowledged_by FROM notices",

@@ -93,6 +93,13 @@ class Context:
     now: datetime
     params: Mapping[str, int]
     user_tz: str = DEFAULT_USER_TZ
+    # The consultant at this computer (settings' local.owner): a colleague's promise is
+    # worded as theirs, not "you promised".
+    me: str = ""
+
+    def colleague(self, owner: str) -> str:
+        """`owner` when it names someone other than `me`; '' for mine or nobody's."""
+        return owner if owner and owner.casefold() != self.me.casefold() else ""
 
     def param(self, name: str) -> int:
         return self.params[name]

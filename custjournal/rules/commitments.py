@@ -67,7 +67,13 @@ def _late_words(
         "due": ctx.when(item.due_at, _their_tz(ctx, item.customer_id, item.timezone)),
         "late": span(late),
     }
-    return reason.format(**words), _promise_facts(ctx, item, late), action.format(**words)
+    facts = _promise_facts(ctx, item, late)
+    colleague = ctx.colleague(item.owner) if item.direction == Direction.MINE else ""
+    if colleague:  # a team journal: a colleague's promise is theirs to keep
+        reason = reason.replace("You promised", f"{colleague} promised", 1)
+        action = f"Check with {colleague}: " + action[0].lower() + action[1:]
+        facts.append(("owner", colleague))
+    return reason.format(**words), facts, action.format(**words)
 
 
 def overdue(ctx: Context) -> Iterator[Risk]:

@@ -31,11 +31,12 @@ def evaluate(
         zone(user_tz)
     except ValidationError:
         user_tz = DEFAULT_USER_TZ
+    me = str(settings.get("local.owner") or "")
     found: dict[str, Risk] = {}
     for rule in RULES:
         if not rule.enabled(settings):
             continue
-        context = Context(rule, snapshot, now, rule.params(settings), user_tz)
+        context = Context(rule, snapshot, now, rule.params(settings), user_tz, me)
         for risk in rule.check(context):
             found.setdefault(risk.key, risk)
     return sorted(found.values(), key=Risk.sort_key)

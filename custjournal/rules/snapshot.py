@@ -123,6 +123,7 @@ class CommitmentRecord(NamedTuple):
     confirmed_at: datetime | None = None
     follow_up: FollowUpKind | None = None
     created_at: datetime = EPOCH
+    owner: str = ""  # who on our side (a team journal's consultant); '' when nobody said
 
     @property
     def is_appointment(self) -> bool:

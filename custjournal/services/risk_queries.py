@@ -80,7 +80,7 @@ def snapshot_queries(
         Commitment.kind, Commitment.direction, Commitment.status, Commitment.timezone,
         Commitment.project_id, Commitment.interaction_id, Commitment.completed_at,
         Commitment.duration_minutes, Commitment.location, Commitment.channel, Commitment.rrule,
-        Commitment.confirmed_at, Commitment.follow_up, Commitment.created_at,
+        Commitment.confirmed_at, Commitment.follow_up, Commitment.created_at, Commitment.owner,
     )  # fmt: skip
     notices = select(
         Notice.id, Notice.customer_id, Notice.kind, Notice.title, Notice.effective_at,

@@ -20,6 +20,7 @@ from custjournal.domain.times import require_aware
 from custjournal.rules import Risk, evaluate
 from custjournal.rules.catalogue import RULES, RULES_BY_ID
 from custjournal.rules.snapshot import Snapshot
+from custjournal.services import profile
 from custjournal.services.bulk import no_cycle_collection
 from custjournal.services.risk_snapshot import SNAPSHOT_QUERIES, load_snapshot
 from custjournal.services.settings import all_settings
@@ -39,8 +40,9 @@ __all__ = [
 
 
 def rule_settings(session: Session) -> dict[str, Any]:
-    """Every setting the rules read (thresholds, switches, user.timezone), stored or default."""
-    return all_settings(session)
+    """Every setting the rules read (thresholds, switches, user.timezone), stored or default,
+    and who is at this computer (local.owner: colleagues' promises are worded as theirs)."""
+    return {**all_settings(session), "local.owner": profile.owner()}
 
 
 def _active_snoozes(session: Session, now: datetime) -> dict[str, datetime]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -128,3 +129,42 @@ def test_this_computers_settings_are_not_in_the_journal(
     assert profile.owner() == ""
     code, _, err = _run(capsys, "config", "set", "local.colour", "red")
     assert code == 2 and err.count("\n") == 1 and "local.colour" in err
+
+
+def test_a_colleagues_late_promise_is_worded_as_theirs(
+    team: str, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from custjournal.services.risks import evaluate_risks
+
+    journal = Journal.open(team)
+    try:
+        customer = customers.find_customer(journal, "Nordic")
+        now = datetime(2026, 11, 23, 10, tzinfo=UTC)
+        for title, owner in (("Share the analysis", "Ben"), ("Send the quote", "anna"),
+                             ("Book the room", "")):  # fmt: skip
+            commitments.add_promise(
+                journal, customer_id=customer.id, title=title, owner=owner,
+                due_at=now - timedelta(days=2), now=now - timedelta(days=3),
+            )  # fmt: skip
+
+        def late() -> dict[str, Any]:
+            return {r.facts[0][1]: r for r in evaluate_risks(journal, now=now)
+                    if r.rule_id == "overdue"}  # fmt: skip
+
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "anna"))
+        profile.set_local("local.owner", "Anna")
+        seen = late()
+        ben = seen["Share the analysis"]
+        assert ben.reason.startswith("Ben promised Nordic Timber “Share the analysis”")
+        assert ben.action.startswith("Check with Ben: deliver it today, or call Nordic Timber")
+        assert ("owner", "Ben") in ben.facts
+        # Hers (the case of a name aside) and nobody's read as hers.
+        assert seen["Send the quote"].reason.startswith("You promised Nordic Timber")
+        assert seen["Book the room"].reason.startswith("You promised Nordic Timber")
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "ben"))
+        profile.set_local("local.owner", "Ben")
+        seen = late()
+        assert seen["Share the analysis"].reason.startswith("You promised")
+        assert seen["Send the quote"].reason.startswith("anna promised")
+    finally:
+        journal.close()
