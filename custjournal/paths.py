@@ -19,11 +19,9 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
-    """The per-user settings folder of this computer (not any journal's), created private."""
-    path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.chmod(0o700)
-    return path
+    """The per-user settings folder of this computer (not any journal's); not created here:
+    whoever writes into it does (store.local_settings)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def default_db_url() -> str:

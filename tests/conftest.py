@@ -78,8 +78,14 @@ def _admin(statement: str) -> None:
 @pytest.fixture(autouse=True)
 def _own_settings_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: Any) -> None:
     # This computer's settings (services.profile, e.g. local.owner) go to a folder of the
-    # test's own: never the real user's, and never one test's into another's.
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    # test's own: never the real user's, and never one test's into another's. The folder
+    # is set where it is looked up (platformdirs heeds XDG_CONFIG_HOME on Linux only), and
+    # in the environment for the command lines a test starts.
+    from custjournal import paths  # noqa: PLC0415
+
+    home = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    monkeypatch.setattr(paths, "config_dir", lambda: home / "custjournal")
 
 
 @pytest.fixture(autouse=True)

@@ -43,6 +43,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     done.add_argument("id", type=int)
     done.set_defaults(handler=_done)
 
+    reopen = subparsers.add_parser(
+        "reopen", parents=[common], help="open a done, broken or cancelled commitment again"
+    )
+    reopen.add_argument("id", type=int)
+    reopen.set_defaults(handler=_reopen)
+
+    broken = subparsers.add_parser(
+        "broken", parents=[common], help="record that an open promise was broken"
+    )
+    broken.add_argument("id", type=int)
+    broken.set_defaults(handler=_broken)
+
     move = subparsers.add_parser("move", parents=[common], help="move a commitment")
     move.add_argument("id", type=int)
     move.add_argument("--to", required=True, help="the new time")
@@ -140,6 +152,18 @@ def _done(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     view = commitments.complete_commitment(journal, commitment_id=args.id, now=now_from(args))
     return _show(journal, view, args, "Done:")
+
+
+def _reopen(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    view = commitments.reopen_commitment(journal, commitment_id=args.id, now=now_from(args))
+    return _show(journal, view, args, "Open again:")
+
+
+def _broken(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    view = commitments.mark_broken(journal, commitment_id=args.id, now=now_from(args))
+    return _show(journal, view, args, "Broken:")
 
 
 def _move(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from custjournal.cli.common import (
     user_zone,
 )
 from custjournal.domain.times import format_dual, parse_when, zone
+from custjournal.services import profile
 from custjournal.services.promises import find_promises
 from custjournal.services.promises.suggestions import (
     Suggestion,
@@ -120,6 +121,7 @@ def _accept(args: argparse.Namespace) -> int:
         title=args.title,
         due_at=due,
         direction=direction,
+        owner=profile.owner(),
     )
     if args.json:
         print_json(asdict(view))

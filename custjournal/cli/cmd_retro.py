@@ -9,6 +9,7 @@ from typing import Any
 
 from custjournal.cli.cmd_brief import FORMATS, check_pdf_target, pdf_writer, write_output
 from custjournal.cli.common import now_from, open_journal, print_json
+from custjournal.services import profile
 from custjournal.services.retro_followups import propose_follow_ups, schedule_follow_ups
 from custjournal.services.retrospective import build_retrospective, save_retrospective
 
@@ -54,7 +55,9 @@ def _retro(args: argparse.Namespace) -> int:
         save_retrospective(journal, project_id=pid, now=now, **given)
     proposals = propose_follow_ups(journal, project_id=pid, now=now)
     if args.schedule_follow_ups and proposals:
-        done = schedule_follow_ups(journal, project_id=pid, proposals=proposals, now=now)
+        done = schedule_follow_ups(
+            journal, project_id=pid, proposals=proposals, now=now, owner=profile.owner()
+        )
         for item in done:
             print(f"Scheduled: {item.title} ({item.due_at:%Y-%m-%d %H:%M} UTC)", file=sys.stderr)
         proposals = []

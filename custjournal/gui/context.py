@@ -23,7 +23,7 @@ from custjournal.gui.worker import (
     JournalEvents,
     Task,
 )
-from custjournal.services import today_cache
+from custjournal.services import profile, today_cache
 from custjournal.services.settings import user_timezone
 from custjournal.store import Journal
 
@@ -61,6 +61,9 @@ class AppContext:
     # full pass (a second or more on a large journal) never holds up what the user asked for.
     rules: DbWorker | None = None
     user_tz: str = "UTC"
+    # Who is at this computer (services.profile's local.owner): colleagues' promises are
+    # shown as theirs. Read at start and after Settings are saved, not per painted cell.
+    owner: str = ""
     generation: int = 0
     # The last evaluation and the generation it is of; since then, the customers whose
     # records changed (None: something else changed, evaluate everything again).
@@ -87,6 +90,7 @@ class AppContext:
             ctx.user_tz = ctx.cold_start.user_tz
         else:
             ctx.reload_user_tz()
+        ctx.owner = profile.owner()
         events.changed.connect(ctx._on_changed)
         return ctx
 
@@ -139,6 +143,7 @@ class AppContext:
                 self._changed_customers = None
         if SETTINGS in change.kinds:
             self.reload_user_tz()
+            self.owner = profile.owner()
 
     def risks(self, now: datetime, customer_id: int | None = None) -> list[Any]:
         """The risks at `now` (of one customer, given `customer_id`); see `evaluation`."""

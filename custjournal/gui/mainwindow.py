@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
             worker.failed.connect(
                 lambda text: self.statusBar().showMessage(f"Failed: {text}", 10_000)
             )
+            worker.refused.connect(
+                lambda text: self.statusBar().showMessage(f"Not saved — {text}", 10_000)
+            )
         ctx.events.changed.connect(self._announce)
         # Time moves even when nothing is edited: overdue is a matter of the clock.
         self.clock_timer = QTimer(self, interval=CLOCK_TICK_MS)

@@ -111,6 +111,7 @@ def delete_commitment(ctx: AppContext, commitment: CommitmentView) -> DeleteComm
             "project_id": c.project_id,
             "contact_id": c.contact_id,
             "follow_up": c.follow_up,
+            "owner": c.owner,
         }
         if c.kind.value == "appointment":
             view = commitment_service.add_appointment(
@@ -128,6 +129,13 @@ def delete_commitment(ctx: AppContext, commitment: CommitmentView) -> DeleteComm
         if c.status == CommitmentStatus.DONE:
             view = commitment_service.complete_commitment(
                 journal, commitment_id=view.id, now=c.completed_at or now
+            )
+        elif c.status == CommitmentStatus.BROKEN:
+            view = commitment_service.mark_broken(journal, commitment_id=view.id, now=now)
+        elif c.status == CommitmentStatus.CANCELLED:
+            # The notice of the first cancellation is still in the journal.
+            view = commitment_service.cancel_commitment(
+                journal, commitment_id=view.id, now=now, told_already=True
             )
         return view
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from custjournal.domain.errors import ConflictError, NotFoundError, ValidationError
+
 log = logging.getLogger(__name__)
 
 # What a change can touch; views refresh when a kind they show is in the change.
@@ -131,6 +133,9 @@ class DbWorker(QObject):
     _progressed = Signal(object, int, int, str)
     progress = Signal(object, int, int, str)  # task, done, total, text
     failed = Signal(str)  # a failure nobody handled: shown in the status bar
+    # A change the journal refused (a colleague's cancelled promise marked done, a record
+    # deleted meanwhile): not a fault, so no traceback in the log; shown in the status bar.
+    refused = Signal(str)
     busy_changed = Signal(bool)
 
     def __init__(
@@ -194,6 +199,12 @@ class DbWorker(QObject):
                 pass
             elif task.on_failure is not None:
                 task.on_failure(task.error)
+            elif isinstance(task.error, ValidationError | NotFoundError | ConflictError):
+                # Most often someone else changed the record first: the views read it again,
+                # so that they show what is there now.
+                if task.changes is not None:
+                    self.events.changed.emit(task.changes)
+                self.refused.emit(str(task.error))
             else:
                 log.error(
                     "operation %s failed:\n%s",

@@ -172,7 +172,10 @@ def cancel_commitment(
     notice_channel: Channel | str | None = None,
     acknowledged: bool = False,
     reason: str = "",
+    told_already: bool = False,
 ) -> CommitmentView:
+    """Cancel an open commitment; cancelling my appointment records how the customer was
+    told (a Notice), unless `told_already` (undoing a delete: that notice is still there)."""
     channel = v.optional_enum("notice_channel", Channel, notice_channel)
     why = v.text("reason", reason, max_len=10_000)
     with unit_of_work(journal) as session:
@@ -181,7 +184,7 @@ def cancel_commitment(
             # A kept promise stays kept: cancelling it would rewrite the record of what was done.
             raise ValidationError("status", f"is {commitment.status.value}; only open ones cancel")
         mine = commitment.direction == Direction.MINE
-        if commitment.kind == CommitmentKind.APPOINTMENT and mine:
+        if commitment.kind == CommitmentKind.APPOINTMENT and mine and not told_already:
             session.add(
                 _notice_for(
                     commitment,

@@ -1,21 +1,18 @@
 """Settings of the person at this computer, kept on it rather than in any journal.
 
 A team journal's settings are everybody's: the name under which this laptop records its
-promises has to live beside the app instead (`local.*` keys, in the user's settings folder),
-so that Anna's laptop files Anna's promises under Anna whichever journal it opens.
+promises has to live beside the app instead (`local.*` keys, store.local_settings), so that
+Anna's laptop files Anna's promises under Anna whichever journal it opens.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from custjournal import paths
 from custjournal.domain.errors import ValidationError
 from custjournal.services import validate as v
-from custjournal.store.files import write_private
+from custjournal.store import local_settings
 
 PREFIX = "local."
 
@@ -40,21 +37,14 @@ def is_local(key: str) -> bool:
     return key.startswith(PREFIX)
 
 
-def _file() -> Path:
-    return paths.config_dir() / "profile.json"
-
-
 def _stored() -> dict[str, str]:
     try:
-        data = json.loads(_file().read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
+        data = local_settings.read()
     except (OSError, ValueError):
-        # Hand-damaged or unreadable: the defaults, rather than no app at all.
+        # Unreadable or hand-damaged: the defaults, rather than no app at all (set_local
+        # says what is wrong before it would write over it).
         return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: str(value) for k, value in data.items() if k in LOCAL and isinstance(value, str)}
+    return {k: value for k, value in data.items() if k in LOCAL and isinstance(value, str)}
 
 
 def _declared(key: str) -> LocalSetting:
@@ -76,14 +66,26 @@ def all_local() -> dict[str, str]:
 
 
 def set_local(key: str, value: str) -> str:
-    """Validate and keep one setting on this computer; an empty value removes it."""
+    """Validate and keep one setting on this computer; an empty value removes it. Other keys
+    in the file (a later version's) are kept; a damaged file is not written over."""
     parsed = _declared(key).parse(value)
-    stored = _stored()
+    where = local_settings.location()
+    try:
+        stored = local_settings.read()
+    except ValueError:
+        raise ValidationError(
+            key, f"{where} is damaged; fix or delete it, then try again"
+        ) from None
+    except OSError as exc:
+        raise ValidationError(key, f"cannot read {where}: {exc.strerror or exc}") from None
     if parsed:
         stored[key] = parsed
     else:
         stored.pop(key, None)
-    write_private(_file(), json.dumps(stored, indent=2, sort_keys=True) + "\n")
+    try:
+        local_settings.write(stored)
+    except OSError as exc:
+        raise ValidationError(key, f"cannot write {where}: {exc.strerror or exc}") from None
     return parsed
 
 

@@ -18,6 +18,7 @@ from custjournal.domain.enums import (
     FollowUpKind,
 )
 from custjournal.domain.times import localize, require_aware, zone
+from custjournal.services import validate as v
 from custjournal.store import Journal
 
 POST_PROJECT_KINDS = (FollowUpKind.CELEBRATION, FollowUpKind.FEEDBACK, FollowUpKind.CHECK_IN)
@@ -144,10 +145,17 @@ def check_follow_ups(proposals: list[FollowUpProposal], *, now: datetime) -> Non
 
 
 def schedule_follow_ups(
-    journal: Journal, *, project_id: int, proposals: list[FollowUpProposal], now: datetime
+    journal: Journal,
+    *,
+    project_id: int,
+    proposals: list[FollowUpProposal],
+    now: datetime,
+    owner: str = "",
 ) -> list[ScheduledFollowUp]:
-    """Create the accepted proposals as my commitments on the project, in one unit of work."""
+    """Create the accepted proposals as my commitments on the project (owned by `owner`, who
+    is at this computer), in one unit of work."""
     check_follow_ups(proposals, now=now)
+    owner = v.line("owner", owner, max_len=100)
     with journal.transaction() as session:
         project = session.get(Project, project_id)
         if project is None:
@@ -167,6 +175,7 @@ def schedule_follow_ups(
                 channel=p.channel,
                 follow_up=p.follow_up,
                 status=CommitmentStatus.OPEN,
+                owner=owner,
                 created_at=now,
             )
             for p in proposals

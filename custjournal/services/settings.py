@@ -131,11 +131,15 @@ def all_settings(session: Session) -> dict[str, Any]:
     return {key: stored.get(key, d.default()) for key, d in sorted(declared().items())}
 
 
+def parse_setting(key: str, value: Any) -> Any:
+    """The value a setting would take (ValidationError naming the key if it cannot)."""
+    _rule_aliases()
+    return _declaration(key).parse(value, key)
+
+
 def set_setting(session: Session, key: str, value: Any) -> Any:
     """Validate and store one setting; returns the parsed value."""
-    _rule_aliases()
-    declaration = _declaration(key)
-    parsed = declaration.parse(value, key)
+    parsed = parse_setting(key, value)
     key = canonical_key(key)
     for alias, target in ALIASES.items():
         if target == key and (stale := session.get(domain.Setting, alias)) is not None:

@@ -3,6 +3,8 @@ and a shared zone set back to each laptop's own."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -10,9 +12,9 @@ from custjournal.gui.dialogs.commitment_edit import CommitmentEditDialog
 from custjournal.gui.dialogs.commitments import PromiseDialog
 from custjournal.gui.dialogs.settings import SettingsDialog
 from custjournal.services import profile
-from custjournal.services.commitments import list_commitments
+from custjournal.services.commitments import add_promise, list_commitments
 from custjournal.services.customers import create_customer
-from custjournal.services.settings import get_setting, set_setting, system_timezone
+from custjournal.services.settings import get_setting, set_setting, stored_keys, system_timezone
 from tests.gui.conftest import dialog_of, press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -47,8 +49,17 @@ def test_settings_keep_this_computers_name_and_unset_a_shared_zone(qtbot, window
     again.reject()
 
 
+def _say_who_i_am(qtbot, window, name: str) -> None:  # noqa: ANN001
+    press(qtbot, window, Qt.Key.Key_Comma, CTRL)
+    dialog = dialog_of(qtbot, window, SettingsDialog)
+    dialog.fields["local.owner"].clear()
+    qtbot.keyClicks(dialog.fields["local.owner"], name)
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
 def test_a_promise_is_recorded_under_this_computers_person(qtbot, window, journal, now):
-    profile.set_local("local.owner", "Anna")
+    _say_who_i_am(qtbot, window, "Anna")
     customer = create_customer(journal, name="Nordic Timber", now=now)
     window.show_customer(customer.id)
     workspace = window.views["workspace"]
@@ -74,8 +85,6 @@ def test_a_promise_is_recorded_under_this_computers_person(qtbot, window, journa
 
 
 def test_a_promise_is_handed_to_a_colleague_in_its_editor(qtbot, window, journal, now):
-    from custjournal.services.commitments import add_promise
-
     customer = create_customer(journal, name="Nordic Timber", now=now)
     made = add_promise(journal, customer_id=customer.id, title="Quote", due_at=now, now=now,
                        owner="Anna")  # fmt: skip
@@ -104,3 +113,104 @@ def test_a_server_address_custjournal_cannot_use_is_refused_in_settings(qtbot, w
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert qsettings.value("journal/url") == "postgresql+psycopg://anna@db.example.net/custjournal"
+
+
+def _who(today, title: str) -> str | None:  # noqa: ANN001
+    model = today.agenda_model
+    for row in range(model.rowCount()):
+        if model.index(row, model.TITLE).data() == title:
+            return model.index(row, model.WHO).data()
+    return None
+
+
+def test_the_who_column_follows_who_is_at_this_computer(qtbot, window, journal, now):
+    customer = create_customer(journal, name="Nordic Timber", now=now)
+    add_promise(journal, customer_id=customer.id, title="Quote", owner="Anna",
+                due_at=now + timedelta(days=1), now=now)  # fmt: skip
+    add_promise(journal, customer_id=customer.id, title="Test data", direction="theirs",
+                due_at=now + timedelta(days=1), now=now)  # fmt: skip
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    today = window.views["today"]
+    qtbot.waitUntil(lambda: _who(today, "Quote") == "Anna")  # a colleague's, seen from here
+    assert _who(today, "Test data") == "Them"
+    _say_who_i_am(qtbot, window, "anna")  # her laptop, her name as she typed it
+    qtbot.waitUntil(lambda: _who(today, "Quote") == "Me")
+
+
+def test_quick_capture_records_the_promise_under_this_computers_person(qtbot, window, journal, now):
+    from custjournal.gui.dialogs.quick_capture import QuickCaptureDialog
+
+    create_customer(journal, name="Nordic Timber", now=now)
+    _say_who_i_am(qtbot, window, "Ben")
+    press(qtbot, window, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = dialog_of(qtbot, window, QuickCaptureDialog)
+    dialog.customer.setEditText("")
+    qtbot.keyClicks(dialog.customer.lineEdit(), "Nordic Timber")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("mine"))
+    qtbot.keyClicks(dialog.what, "Share the analysis")
+    qtbot.keyClicks(dialog.due.edit, "in 3 days")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert [(c.title, c.owner) for c in list_commitments(journal)] == [
+        ("Share the analysis", "Ben")
+    ]
+
+
+def test_undoing_a_delete_brings_back_the_owner_and_the_status(qtbot, window, journal, now):
+    from custjournal.gui import undo
+    from custjournal.services.commitments import cancel_commitment, mark_broken
+
+    customer = create_customer(journal, name="Nordic Timber", now=now)
+    made = {}
+    for title in ("Broken one", "Cancelled one"):
+        made[title] = add_promise(journal, customer_id=customer.id, title=title, owner="Ben",
+                                  due_at=now - timedelta(days=1), now=now)  # fmt: skip
+    mark_broken(journal, commitment_id=made["Broken one"].id, now=now)
+    cancel_commitment(journal, commitment_id=made["Cancelled one"].id, now=now)
+    before = sorted((c.title, c.owner, c.status.value) for c in list_commitments(journal))
+    for view in list_commitments(journal):
+        window.actions_.undo_stack.push(undo.delete_commitment(window.ctx, view))
+        qtbot.waitUntil(lambda v=view: v.id not in {c.id for c in list_commitments(journal)})
+    for _ in before:
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: len(list_commitments(journal)) == len(before))
+    after = sorted((c.title, c.owner, c.status.value) for c in list_commitments(journal))
+    assert after == before == [("Broken one", "Ben", "broken"), ("Cancelled one", "Ben",
+                                                                  "cancelled")]  # fmt: skip
+
+
+def test_a_promise_a_colleague_cancelled_is_not_marked_done_from_a_stale_window(
+    qtbot, window, journal, now, caplog
+):
+    from custjournal.services.commitments import cancel_commitment
+
+    customer = create_customer(journal, name="Nordic Timber", now=now)
+    promise = add_promise(journal, customer_id=customer.id, title="Quote",
+                          due_at=now + timedelta(days=1), now=now)  # fmt: skip
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    today = window.views["today"]
+    qtbot.waitUntil(lambda: _who(today, "Quote") == "Me")
+    cancel_commitment(journal, commitment_id=promise.id, now=now)  # Ben, on his laptop
+    window.actions_.do_complete(promise)  # what the window still shows, marked done
+    qtbot.waitUntil(lambda: "is cancelled; reopen it first" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage().startswith("Not saved — status:")
+    qtbot.waitUntil(lambda: _who(today, "Quote") is None)  # read again: it is gone
+    assert [c.status.value for c in list_commitments(journal)] == ["cancelled"]
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_an_emptied_setting_goes_back_to_its_default(qtbot, window, journal):
+    with journal.transaction() as session:
+        set_setting(session, "contact.cadence_days", "21")
+    press(qtbot, window, Qt.Key.Key_Comma, CTRL)
+    dialog = dialog_of(qtbot, window, SettingsDialog)
+    cadence = dialog.fields["contact.cadence_days"]
+    assert cadence.text() == "21"
+    cadence.clear()
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with journal.reading() as session:
+        assert get_setting(session, "contact.cadence_days") == 30
+        assert "contact.cadence_days" not in stored_keys(session)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from custjournal import paths
 from custjournal.cli import main
 from custjournal.domain import ValidationError
 from custjournal.services import commitments, customers, profile
@@ -37,7 +38,7 @@ def test_each_computer_records_its_promises_under_its_own_person(
     team: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     def at(person: str) -> None:  # a laptop: its own settings folder
-        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / person))
+        monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / person)
 
     at("ben")
     assert _run(capsys, "config", "set", "local.owner", "Ben")[:2] == (0, "Ben\n")
@@ -151,7 +152,7 @@ def test_a_colleagues_late_promise_is_worded_as_theirs(
             return {r.facts[0][1]: r for r in evaluate_risks(journal, now=now)
                     if r.rule_id == "overdue"}  # fmt: skip
 
-        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "anna"))
+        monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / "anna")
         profile.set_local("local.owner", "Anna")
         seen = late()
         ben = seen["Share the analysis"]
@@ -161,10 +162,41 @@ def test_a_colleagues_late_promise_is_worded_as_theirs(
         # Hers (the case of a name aside) and nobody's read as hers.
         assert seen["Send the quote"].reason.startswith("You promised Nordic Timber")
         assert seen["Book the room"].reason.startswith("You promised Nordic Timber")
-        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "ben"))
+        monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / "ben")
         profile.set_local("local.owner", "Ben")
         seen = late()
         assert seen["Share the analysis"].reason.startswith("You promised")
         assert seen["Send the quote"].reason.startswith("anna promised")
     finally:
         journal.close()
+
+
+def test_a_settled_promise_is_reopened_or_broken_from_the_command_line(
+    team: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "commit", "Nordic", "Quote", "--due", "tomorrow", "--db", team)
+    number = out.split("#", 1)[1].split()[0]
+    assert _run(capsys, "done", number, "--db", team)[0] == 0
+    code, _, err = _run(capsys, "broken", number, "--db", team)
+    assert (code, err.count("\n")) == (2, 1) and "status: is done; reopen it first" in err
+    code, out, _ = _run(capsys, "reopen", number, "--db", team)
+    assert code == 0 and out.startswith(f"Open again: #{number}")
+    code, out, _ = _run(capsys, "broken", number, "--db", team)
+    assert code == 0 and out.startswith(f"Broken: #{number}")
+
+
+def test_this_computers_settings_file_keeps_what_it_does_not_know_and_is_not_overwritten_damaged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = paths.config_dir()
+    folder.mkdir(parents=True)
+    settings = folder / "profile.json"
+    settings.write_text('{"local.signature": "AV"}')  # a later version's
+    assert _run(capsys, "config", "set", "local.owner", "Anna")[0] == 0
+    assert json.loads(settings.read_text()) == {"local.owner": "Anna", "local.signature": "AV"}
+    assert settings.stat().st_mode & 0o777 == 0o600
+    settings.write_text('{"local.owner": "Anna"')  # cut short
+    assert _run(capsys, "config", "get", "local.owner")[:2] == (0, "\n")  # the default
+    code, _, err = _run(capsys, "config", "set", "local.owner", "Ben")
+    assert (code, err.count("\n")) == (2, 1) and "profile.json is damaged" in err
+    assert settings.read_text() == '{"local.owner": "Anna"'

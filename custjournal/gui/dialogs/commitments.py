@@ -21,7 +21,6 @@ from custjournal.gui.dialogs.fields import (
 )
 from custjournal.gui.worker import COMMITMENTS, RISKS, Change
 from custjournal.services import commitments as service
-from custjournal.services import profile
 from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.risks import snooze_risk
 from custjournal.services.views import CustomerView
@@ -57,7 +56,7 @@ class PromiseDialog(FormDialog):
             "due_at", "&Due", WhenEdit(ctx, field="due_at", other_tz=customer.timezone)
         )
         self.direction = self.add_field("direction", "&Who owes it", _direction_combo(direction))
-        self.owner = self.add_field("owner", "&Owner", owner_edit(profile.owner()))
+        self.owner = self.add_field("owner", "&Owner", owner_edit(ctx.owner))
         # The customer's promises are nobody's on our side.
         self.direction.currentIndexChanged.connect(self._direction_changed)
         self._direction_changed()
@@ -116,7 +115,7 @@ class AppointmentDialog(FormDialog):
         self.rrule = self.add_field(
             "rrule", "&Repeats (RRULE)", line(placeholder="e.g. FREQ=MONTHLY;COUNT=6 — optional")
         )
-        self.owner = self.add_field("owner", "Wh&o goes", owner_edit(profile.owner()))
+        self.owner = self.add_field("owner", "Wh&o goes", owner_edit(ctx.owner))
         self.project = self.add_field("project_id", "Pro&ject", project_combo(projects))
         self.confirmed = self.add_field("confirmed", "", QCheckBox("The customer &confirmed"))
         self.details = self.add_field("details", "De&tails", text_edit(height=50))

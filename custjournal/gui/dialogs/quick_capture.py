@@ -105,7 +105,7 @@ class QuickCaptureDialog(FormDialog):
                 ),
                 Change.of(INTERACTIONS, CUSTOMERS, customer_id=cid),
             )
-        due, direction = self.due.value(), Direction(kind)
+        due, direction, owner = self.due.value(), Direction(kind), self.ctx.owner
         return (
             lambda: commitment_service.add_promise(
                 journal,
@@ -115,6 +115,8 @@ class QuickCaptureDialog(FormDialog):
                 now=now,
                 direction=direction,
                 details=body,
+                # The customer's promises are nobody's on our side.
+                owner=owner if direction == Direction.MINE else "",
             ),
             Change.of(COMMITMENTS, customer_id=cid),
         )

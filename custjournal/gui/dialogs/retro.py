@@ -45,14 +45,19 @@ def load_retro(journal: Journal, project_id: int, now: Any) -> RetroData:
 
 
 def save_retro(
-    journal: Journal, project_id: int, now: Any, answers: dict[str, Any], chosen: list[Any]
+    journal: Journal,
+    project_id: int,
+    now: Any,
+    answers: dict[str, Any],
+    chosen: list[Any],
+    owner: str = "",
 ) -> None:
     # Checked first: the answers and the follow-ups are two units of work, and a refused
     # follow-up must not leave the answers saved without them.
     check_follow_ups(chosen, now=now)
     save_retrospective(journal, project_id=project_id, now=now, **answers)
     if chosen:
-        schedule_follow_ups(journal, project_id=project_id, proposals=chosen, now=now)
+        schedule_follow_ups(journal, project_id=project_id, proposals=chosen, now=now, owner=owner)
 
 
 class RetroDialog(FormDialog):
@@ -117,9 +122,9 @@ class RetroDialog(FormDialog):
             "expected_version": self.data.report.answers.version,
         }
         chosen = [p for box, p in self.proposal_boxes if box.isChecked()]
-        journal, now, pid = self.ctx.journal, self.ctx.now(), self.project_id
+        journal, now, pid, owner = self.ctx.journal, self.ctx.now(), self.project_id, self.ctx.owner
         customer_id = self.data.report.customer_id
         return (
-            lambda: save_retro(journal, pid, now, answers, chosen),
+            lambda: save_retro(journal, pid, now, answers, chosen, owner),
             Change.of(PROJECTS, COMMITMENTS, customer_id=customer_id),
         )

@@ -66,8 +66,14 @@ def save_settings(journal: Journal, changed: dict[str, Any]) -> None:
     """All changes in one transaction: one bad value saves none of them. An emptied field
     goes back to its default; `local.*` ones are kept on this computer."""
     local = {key: value for key, value in changed.items() if profile.is_local(key)}
+    for key, value in changed.items():  # every value refused before anything is saved
+        if key in local:
+            profile.LOCAL[key].parse(value)
+        elif value != "":
+            settings_service.parse_setting(key, value)
+    # This computer's first: a folder that cannot be written leaves the journal's unsaved too.
     for key, value in local.items():
-        profile.LOCAL[key].parse(value)  # refused before anything is saved
+        profile.set_local(key, value)
     with journal.transaction() as session:
         for key, value in changed.items():
             if key in local:
@@ -76,8 +82,6 @@ def save_settings(journal: Journal, changed: dict[str, Any]) -> None:
                 settings_service.reset_setting(session, key)
             else:
                 settings_service.set_setting(session, key, value)
-    for key, value in local.items():
-        profile.set_local(key, value)
 
 
 class SettingsDialog(FormDialog):
@@ -96,6 +100,7 @@ class SettingsDialog(FormDialog):
         inner = QWidget()
         outer_form = self.form
         self.form = QFormLayout(inner)
+        self.form.addRow(muted("A field left empty goes back to its default."))
         for prefix, title in GROUPS:
             keys = [k for k in values if k.startswith(prefix)]
             if not keys:

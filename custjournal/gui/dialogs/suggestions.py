@@ -146,6 +146,7 @@ class SuggestionRow(QFrame):
                 now=now,
                 title=title if title != s.title else None,
                 due_at=due_at,
+                owner=ctx.owner,
             ),
             changes=Change.of(COMMITMENTS, customer_id=s.customer_id),
             on_success=lambda _c: self._decided("tracked", "✓ Tracked — it is on your agenda"),

@@ -8,7 +8,6 @@ from typing import Any
 
 from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import Column, RowTableModel
-from custjournal.services import profile
 from custjournal.services.commitment_views import AgendaItem
 
 
@@ -18,10 +17,17 @@ class AgendaTableModel(RowTableModel):
 
     WHEN, CUSTOMER, KIND, TITLE, WHO, RISK = range(6)
 
-    def __init__(self, *, clock: Callable[[], datetime], user_tz: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], datetime],
+        user_tz: Callable[[], str],
+        me: Callable[[], str] = str,
+    ) -> None:
         super().__init__()
         self._clock = clock
         self._user_tz = user_tz
+        self._me = me  # who is at this computer (AppContext.owner)
         self.risks: dict[int, tuple[str, Any]] = {}
 
     def set_items(self, items: Sequence[AgendaItem], risks: dict[int, tuple[str, Any]]) -> None:
@@ -32,8 +38,6 @@ class AgendaTableModel(RowTableModel):
         return self.risks.get(item.commitment.id)
 
     def columns(self) -> Sequence[Column]:
-        me = profile.owner()  # colleagues' promises name them (a team journal)
-
         def risk_text(item: AgendaItem) -> str:
             found = self._risk(item)
             return theme.severity_label(found[0]) if found else ""
@@ -52,7 +56,7 @@ class AgendaTableModel(RowTableModel):
                 icon=lambda i: theme.icon(i.commitment.kind.value),
             ),
             Column("What", lambda i: i.commitment.title),
-            Column("Who", lambda i: fmt.who(i.commitment, me)),
+            Column("Who", lambda i: fmt.who(i.commitment, self._me())),
             Column(
                 "At risk",
                 risk_text,

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 
 from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import Column, RowTableModel
-from custjournal.services import profile
 from custjournal.services.commitment_views import CommitmentView
 from custjournal.services.views import CustomerRow, InteractionView, ProjectView, SearchHit
 
@@ -132,16 +131,23 @@ class CommitmentTableModel(RowTableModel):
 
     DUE, CUSTOMER, WHO, KIND, TITLE, STATUS = range(6)
 
-    def __init__(self, *, clock: Clock, user_tz: Callable[[], str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        user_tz: Callable[[], str],
+        me: Callable[[], str] = str,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self._clock = clock
         self._user_tz = user_tz
+        self._me = me  # who is at this computer (AppContext.owner)
 
     def _overdue(self, r: CommitmentView) -> bool:
         return r.is_open and r.due_at < self._clock()
 
     def columns(self) -> Sequence[Column]:
-        me = profile.owner()  # colleagues' promises name them (a team journal)
         return (
             Column(
                 "Due / starts",
@@ -150,7 +156,7 @@ class CommitmentTableModel(RowTableModel):
                 tooltip=lambda r: fmt.relative(r.due_at, self._clock()),
             ),
             Column("Customer", lambda r: r.customer_name),
-            Column("Who", lambda r: fmt.who(r, me)),
+            Column("Who", lambda r: fmt.who(r, self._me())),
             Column(
                 "Kind",
                 lambda r: fmt.label(r.kind),

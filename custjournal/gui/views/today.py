@@ -99,7 +99,9 @@ class TodayView(View):
         self.risk_tree.hideColumn(RiskTreeModel.RULE)
         self.risk_tree.activated.connect(self._open_risk)
 
-        self.agenda_model = AgendaTableModel(clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz)
+        self.agenda_model = AgendaTableModel(
+            clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz, me=lambda: self.ctx.owner
+        )
         self.agenda_table = QTableView()
         self.agenda_table.setObjectName("today_agenda")
         self.agenda_table.setModel(self.agenda_model)

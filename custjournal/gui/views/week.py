@@ -47,7 +47,6 @@ from custjournal.gui.worker import (
     SETTINGS,
 )
 from custjournal.rules.risk import Severity, write_words
-from custjournal.services import profile
 from custjournal.services.review import WeeklyReview, build_review, iso_week, shift_week
 from custjournal.store import Journal
 
@@ -57,6 +56,7 @@ def load_week(
     now: datetime,
     week: str | None,
     risks: Callable[[datetime], Sequence[Any]] | None = None,
+    me: str = "",
 ) -> tuple[WeeklyReview, list[Section]]:
     """The review for `week` (None: the week `now` falls in) and the page's sections; worker
     thread: a large journal's week has thousands of rows, whose texts the window's thread
@@ -65,7 +65,7 @@ def load_week(
     # Every risk the page shows gets a row: its words written here, not while painting.
     write_words(r for _every, shown in shown_risks(review).values() for r in shown)
     write_words(review.follow_ups_to_schedule)
-    return review, week_sections(review, now, profile.owner())
+    return review, week_sections(review, now, me)
 
 
 class WeekView(View):
@@ -198,7 +198,7 @@ class WeekView(View):
             # Another week: say so at once; the same week (the minute tick) stays as it is.
             self.header.setText(f"Week {int(self.current_week().split('W')[1])} — loading…")
         self.ctx.read_rules(
-            lambda: load_week(journal, now, week, self.ctx.risks),
+            lambda: load_week(journal, now, week, self.ctx.risks, self.ctx.owner),
             lambda loaded: self._show(*loaded, asked, now),
             on_failure=lambda exc: self._failed(exc, asked),
         )

@@ -144,7 +144,10 @@ class WorkspaceView(View):
         self.timeline = self.timeline_page.browser
         self.more_button = self.timeline_page.more_button
         self.commit_model = CommitmentTableModel(
-            clock=self.ctx.now, user_tz=lambda: self.ctx.user_tz, runner=self.ctx.read
+            clock=self.ctx.now,
+            user_tz=lambda: self.ctx.user_tz,
+            me=lambda: self.ctx.owner,
+            runner=self.ctx.read,
         )
         self.commitments = _table(self.commit_model, "ws_commitments", CommitmentTableModel.TITLE)
         # Size columns from the first rows, not from every loaded row (Qt's default is 1,000:

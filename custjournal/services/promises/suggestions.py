@@ -138,8 +138,10 @@ def accept_suggestion(
     title: str | None = None,
     due_at: datetime | None = None,
     direction: Direction | str | None = None,
+    owner: str = "",
 ) -> CommitmentView:
-    """Track a suggestion as a promise, optionally edited; it is then not offered again."""
+    """Track a suggestion as a promise, optionally edited; it is then not offered again.
+    `owner` (who at this computer accepts it) owns it if it is ours; the customer's has none."""
     now = v.when("now", now)
     with unit_of_work(journal) as session:
         customer, interaction, finding = _open(session, interaction_id, key)
@@ -153,7 +155,8 @@ def accept_suggestion(
             contact_id=_contact_id(customer, finding.who),
             interaction_id=interaction.id,
             kind=CommitmentKind.PROMISE,
-            direction=v.enum("direction", Direction, direction or finding.direction),
+            direction=(side := v.enum("direction", Direction, direction or finding.direction)),
+            owner=v.line("owner", owner, max_len=100) if side == Direction.MINE else "",
             title=v.line("title", title or finding.title, max_len=300, required=True),
             details=_from_note(finding.matched),
             due_at=v.when("due_at", due),
