@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from custjournal.services.commitments import list_commitments
+from custjournal.store import Journal
 from tests.briefing.conftest import Ids
 from tests.briefing.helpers import pdf_text
 
@@ -83,6 +85,7 @@ def test_brief_refuses_bad_input_with_one_line(filled_url: str, ids: Ids) -> Non
 def test_retro_saves_answers_schedules_follow_ups_and_exports(
     filled_url: str, tmp_path: Path
 ) -> None:
+    assert run("config", "set", "local.owner", "Ben", db=filled_url).returncode == 0
     done = run(
         "retro", "Warehouse audit", "--satisfaction", "4", "--work-again", "yes",
         "--went-well", "Board accepted the report", "--schedule-follow-ups", "--json",
@@ -97,6 +100,12 @@ def test_retro_saves_answers_schedules_follow_ups_and_exports(
     assert data["proposals"] == []
     agenda = run("agenda", "--days", "10", db=filled_url)
     assert "Celebration lunch with Harbour Logistics Ltd" in agenda.stdout
+    journal = Journal.open(filled_url)
+    try:  # scheduled by whoever is at this computer
+        scheduled = [c.owner for c in list_commitments(journal) if c.follow_up is not None]
+    finally:
+        journal.close()
+    assert scheduled and set(scheduled) == {"Ben"}
     pdf_file = tmp_path / "retro.pdf"
     pdf = run("retro", "Warehouse audit", "--format", "pdf", "-o", str(pdf_file), db=filled_url)
     assert pdf.returncode == 0, pdf.stderr

@@ -87,3 +87,24 @@ def test_find_scans_a_text_without_saving(capsys: pytest.CaptureFixture[str], db
     (found,) = json.loads(out)
     assert (found["direction"], found["title"]) == ("mine", "send the revised quote")
     assert found["due"].startswith("2026-11-19 17:00:00+02:00")
+
+
+def test_an_accepted_promise_is_owned_by_this_computers_person_if_it_is_ours(
+    capsys: pytest.CaptureFixture[str], db: str, saved: Saved
+) -> None:
+    """On a team journal the consultant who accepts a promise of ours owns it; the
+    customer's promise has no owner on our side."""
+    assert _run(capsys, "config", "set", "local.owner", "Anna")[0] == 0
+    note = str(saved.interaction_id)
+    code, out, _ = _run(capsys, "promises", "suggest", note, "--db", db, "--now", NOW, "--json")
+    offered = json.loads(out)
+    owners = {}
+    for suggestion in (offered[0], offered[2]):  # mine (the agenda), theirs (the test data)
+        code, out, _ = _run(
+            capsys, "promises", "accept", note, suggestion["key"], "--due", "fri 12:00",
+            "--db", db, "--now", NOW, "--json",
+        )  # fmt: skip
+        assert code == 0
+        tracked = json.loads(out)
+        owners[tracked["direction"]] = tracked["owner"]
+    assert owners == {"mine": "Anna", "theirs": ""}
