@@ -132,7 +132,10 @@ class SettingsDialog(FormDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         outer_form.addRow(scroll)
-        self.resize(640, 560)
+        # Wide enough for the longest row (a rule's switch says its whole name): no sideways
+        # scrolling, nor fields cut at the right edge.
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        self.resize(max(640, inner.sizeHint().width() + bar + 40), 560)
 
     def _add(self, key: str, value: Any, help_text: str) -> None:
         label = key.split(".", 1)[1] if "." in key else key
