@@ -193,7 +193,11 @@ class Journal:
             engine.dispose()
             raise JournalTooNew(make_safe_url(url), revision)
         if migrate and revision != head_revision():
-            upgrade(engine)
+            try:
+                upgrade(engine)
+            except BaseException:
+                engine.dispose()  # a newer version migrated it meanwhile, or a failed step
+                raise
         journal = cls(engine)
         journal.changed_elsewhere()  # from now on
         return journal
