@@ -46,7 +46,7 @@ def journal_file(
     checked_url(url)  # another database or driver: what to write instead, not "a server's"
     path = sqlite_path(url)
     if path is None:
-        raise UsageError(f"--db: {url.split(':', 1)[0]} journals {why}")
+        raise UsageError(f"--db: journals on a database server {why}")
     return url, path.expanduser().resolve()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 from typing import Any
 
@@ -50,7 +51,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     reopen.set_defaults(handler=_reopen)
 
     broken = subparsers.add_parser(
-        "broken", parents=[common], help="record that an open promise was broken"
+        "broken", parents=[common], help="record that an open commitment was not kept"
     )
     broken.add_argument("id", type=int)
     broken.set_defaults(handler=_broken)
@@ -118,6 +119,9 @@ def _add(args: argparse.Namespace) -> int:
     # Ours unless said otherwise: the person at this computer (a team journal's colleagues
     # each record under their own name).
     owner = "" if args.theirs else (args.owner if args.owner is not None else profile.owner())
+    on_a_server = journal.path is None  # a team journal: colleagues read what this records
+    if not owner and not args.theirs and on_a_server and (missing := profile.owner_missing()):
+        print(f"custjournal: note: {missing}", file=sys.stderr)
     if args.appointment:
         view = commitments.add_appointment(
             journal,

@@ -61,9 +61,7 @@ def _list(args: argparse.Namespace) -> int:
         ],
     )
     if not rows:
-        print(
-            "No customers yet. Add one: custjournal customers add NAME --timezone Europe/Helsinki"
-        )
+        print(f"No customers yet. Add one: custjournal customers add NAME --timezone {tz}")
     return 0
 
 

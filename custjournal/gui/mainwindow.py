@@ -86,6 +86,14 @@ class MainWindow(QMainWindow):
                 lambda text: self.statusBar().showMessage(f"Not saved — {text}", 10_000)
             )
         ctx.events.changed.connect(self._announce)
+        if ctx.journal.path is None and not ctx.owner:
+            # A team journal: without a name here, every colleague reads this laptop's
+            # promises as their own.
+            self.statusBar().showMessage(
+                "A team journal: say who you are on this computer (Settings → This computer "
+                "→ owner), so that your promises are told apart from your colleagues'.",
+                30_000,
+            )
         # Time moves even when nothing is edited: overdue is a matter of the clock.
         self.clock_timer = QTimer(self, interval=CLOCK_TICK_MS)
         self.clock_timer.timeout.connect(self.tick)

@@ -92,3 +92,21 @@ def set_local(key: str, value: str) -> str:
 def owner() -> str:
     """Who records promises on this computer ('' when nobody said)."""
     return get_local("local.owner")
+
+
+def owner_missing() -> str:
+    """What to tell someone about to record a promise on a team journal without an owner
+    (their colleagues would each read it as their own); '' when one is set."""
+    where = local_settings.location()
+    try:
+        local_settings.read()
+    except ValueError:
+        return f"{where} is damaged, so this promise has no owner; fix or delete the file"
+    except OSError as exc:
+        return f"cannot read {where} ({exc.strerror or exc}), so this promise has no owner"
+    if owner():
+        return ""
+    return (
+        "this computer has no owner set, so colleagues will each read this promise as their "
+        "own; say who you are: custjournal config set local.owner NAME"
+    )

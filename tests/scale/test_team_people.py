@@ -200,3 +200,17 @@ def test_this_computers_settings_file_keeps_what_it_does_not_know_and_is_not_ove
     code, _, err = _run(capsys, "config", "set", "local.owner", "Ben")
     assert (code, err.count("\n")) == (2, 1) and "profile.json is damaged" in err
     assert settings.read_text() == '{"local.owner": "Anna"'
+
+
+def test_a_promise_recorded_on_a_team_journal_without_an_owner_says_so(
+    team: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "commit", "Nordic", "Quote", "--due", "tomorrow", "--db", team)
+    assert code == 0
+    on_a_server = not team.startswith("sqlite")
+    # A file is one consultant's: "I promised" is right there, and nothing is said.
+    assert ("config set local.owner NAME" in err) is on_a_server
+    paths.config_dir().mkdir(parents=True)
+    (paths.config_dir() / "profile.json").write_text("{")
+    code, _, err = _run(capsys, "commit", "Nordic", "Call", "--due", "tomorrow", "--db", team)
+    assert code == 0 and ("profile.json is damaged" in err) is on_a_server
