@@ -119,9 +119,6 @@ def _add(args: argparse.Namespace) -> int:
     # Ours unless said otherwise: the person at this computer (a team journal's colleagues
     # each record under their own name).
     owner = "" if args.theirs else (args.owner if args.owner is not None else profile.owner())
-    on_a_server = journal.path is None  # a team journal: colleagues read what this records
-    if not owner and not args.theirs and on_a_server and (missing := profile.owner_missing()):
-        print(f"custjournal: note: {missing}", file=sys.stderr)
     if args.appointment:
         view = commitments.add_appointment(
             journal,
@@ -149,6 +146,9 @@ def _add(args: argparse.Namespace) -> int:
             details=args.details,
             owner=owner,
         )
+    on_a_server = journal.path is None  # a team journal: colleagues read what this records
+    if not owner and not args.theirs and on_a_server and (missing := profile.owner_missing()):
+        print(f"custjournal: note: {missing}", file=sys.stderr)
     return _show(journal, view, args, "Recorded")
 
 
