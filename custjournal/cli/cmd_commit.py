@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -40,21 +41,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     add.set_defaults(handler=_add)
 
-    done = subparsers.add_parser("done", parents=[common], help="mark a commitment done")
-    done.add_argument("id", type=int)
-    done.set_defaults(handler=_done)
-
-    reopen = subparsers.add_parser(
-        "reopen", parents=[common], help="open a done, broken or cancelled commitment again"
-    )
-    reopen.add_argument("id", type=int)
-    reopen.set_defaults(handler=_reopen)
-
-    broken = subparsers.add_parser(
-        "broken", parents=[common], help="record that an open commitment was not kept"
-    )
-    broken.add_argument("id", type=int)
-    broken.set_defaults(handler=_broken)
+    for name, (_change, _verb, help_text) in STATUS_COMMANDS.items():
+        status = subparsers.add_parser(name, parents=[common], help=help_text)
+        status.add_argument("id", type=int)
+        status.set_defaults(handler=_set_status)
 
     move = subparsers.add_parser("move", parents=[common], help="move a commitment")
     move.add_argument("id", type=int)
@@ -70,12 +60,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     cancel.add_argument("--acknowledged", action="store_true")
     cancel.add_argument("--reason", default="")
     cancel.set_defaults(handler=_cancel)
-
-    confirm = subparsers.add_parser(
-        "confirm", parents=[common], help="the customer confirmed an appointment"
-    )
-    confirm.add_argument("id", type=int)
-    confirm.set_defaults(handler=_confirm)
 
     notice = subparsers.add_parser(
         "notice", parents=[common], help="record that a customer was told of a planned change"
@@ -152,22 +136,28 @@ def _add(args: argparse.Namespace) -> int:
     return _show(journal, view, args, "Recorded")
 
 
-def _done(args: argparse.Namespace) -> int:
+# Commands that take a commitment's id and move it on: (service call, what is printed, help).
+STATUS_COMMANDS: dict[str, tuple[Callable[..., CommitmentView], str, str]] = {
+    "done": (commitments.complete_commitment, "Done:", "mark a commitment done"),
+    "reopen": (
+        commitments.reopen_commitment,
+        "Open again:",
+        "open a done, broken or cancelled commitment again",
+    ),
+    "broken": (commitments.mark_broken, "Broken:", "record that an open commitment was not kept"),
+    "confirm": (
+        commitments.confirm_appointment,
+        "Confirmed",
+        "the customer confirmed an appointment",
+    ),
+}
+
+
+def _set_status(args: argparse.Namespace) -> int:
+    change, verb, _help = STATUS_COMMANDS[args.command]
     journal = open_journal(args)
-    view = commitments.complete_commitment(journal, commitment_id=args.id, now=now_from(args))
-    return _show(journal, view, args, "Done:")
-
-
-def _reopen(args: argparse.Namespace) -> int:
-    journal = open_journal(args)
-    view = commitments.reopen_commitment(journal, commitment_id=args.id, now=now_from(args))
-    return _show(journal, view, args, "Open again:")
-
-
-def _broken(args: argparse.Namespace) -> int:
-    journal = open_journal(args)
-    view = commitments.mark_broken(journal, commitment_id=args.id, now=now_from(args))
-    return _show(journal, view, args, "Broken:")
+    view = change(journal, commitment_id=args.id, now=now_from(args))
+    return _show(journal, view, args, verb)
 
 
 def _move(args: argparse.Namespace) -> int:
@@ -200,12 +190,6 @@ def _cancel(args: argparse.Namespace) -> int:
         reason=args.reason,
     )
     return _show(journal, view, args, "Cancelled")
-
-
-def _confirm(args: argparse.Namespace) -> int:
-    journal = open_journal(args)
-    view = commitments.confirm_appointment(journal, commitment_id=args.id, now=now_from(args))
-    return _show(journal, view, args, "Confirmed")
 
 
 def _notice(args: argparse.Namespace) -> int:
