@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from custjournal.domain.errors import ValidationError
+from custjournal.domain.owners import colleague
 from custjournal.rules import text
 from custjournal.rules.risk import Description, Risk, Severity, Words
 from custjournal.rules.snapshot import Snapshot
@@ -99,7 +100,7 @@ class Context:
 
     def colleague(self, owner: str) -> str:
         """`owner` when it names someone other than `me`; '' for mine or nobody's."""
-        return owner if owner and owner.casefold() != self.me.casefold() else ""
+        return colleague(owner, self.me)
 
     def param(self, name: str) -> int:
         return self.params[name]

@@ -15,6 +15,7 @@ from custjournal.domain.enums import (
     Direction,
     FollowUpKind,
 )
+from custjournal.domain.owners import colleague
 
 if TYPE_CHECKING:
     from custjournal.domain import Commitment
@@ -57,10 +58,7 @@ class CommitmentView:
     def colleague(self, me: str) -> str:
         """The colleague who owns it, when it is ours but not `me`'s (this computer's
         person, services.profile.owner); '' for mine, unowned ones and the customer's."""
-        owner = self.owner
-        if not owner or self.direction != Direction.MINE or owner.casefold() == me.casefold():
-            return ""
-        return owner
+        return colleague(self.owner, me) if self.direction == Direction.MINE else ""
 
     @classmethod
     def of(cls, c: Commitment, customer_name: str) -> CommitmentView:

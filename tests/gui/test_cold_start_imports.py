@@ -155,10 +155,12 @@ def test_a_second_start_paints_today_before_the_models_are_loaded(tmp_path) -> N
         for name in second["modules"]
         if name == "sqlalchemy.orm" or name.startswith("custjournal.domain.")
     ]
-    # The enums, times and errors are light; the models and the ORM come after the paint.
+    # The enums, times, errors and owners are light; the models and the ORM come after the
+    # paint.
     assert sorted(heavy) == [
         "custjournal.domain.enums",
         "custjournal.domain.errors",
+        "custjournal.domain.owners",
         "custjournal.domain.times",
     ]
 

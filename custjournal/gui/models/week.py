@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from custjournal.domain.enums import CommitmentStatus, Direction
+from custjournal.domain.owners import colleague
 from custjournal.domain.times import humanize_delta, to_zone
 from custjournal.gui import fmt, theme
 from custjournal.gui.models.base import (
@@ -66,9 +67,8 @@ def _whose(item: ReviewItem, me: str) -> str:
     """Mine, theirs, or on a team journal the colleague's (`me`: this computer's person)."""
     if item.direction is not Direction.MINE:
         return "Theirs"
-    if item.owner and item.owner.casefold() != me.casefold():
-        return f"{item.owner}'s"
-    return "Mine"
+    other = colleague(item.owner, me)
+    return f"{other}'s" if other else "Mine"
 
 
 def _item(
