@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from custjournal.domain.errors import ValidationError
 from custjournal.domain.times import format_dual, humanize_delta, zone
+
+if TYPE_CHECKING:
+    from custjournal.services.commitment_views import CommitmentView
 
 
 def when(
@@ -71,9 +74,9 @@ def label(value: object) -> str:
     return text[:1].upper() + text[1:]
 
 
-def who(commitment: Any, me: str) -> str:
-    """Who owes a commitment (a CommitmentView): Me, Them, or the colleague who owns it
-    (`me`: this computer's person, services.profile.owner)."""
+def who(commitment: CommitmentView, me: str) -> str:
+    """Who owes a commitment: Me, Them, or the colleague who owns it (`me`: this computer's
+    person, services.profile.owner)."""
     if commitment.direction.value != "mine":
         return "Them"
     return commitment.colleague(me) or "Me"

@@ -217,3 +217,26 @@ def test_an_emptied_setting_goes_back_to_its_default(qtbot, window, journal):
     with journal.reading() as session:
         assert get_setting(session, "contact.cadence_days") == 30
         assert "contact.cadence_days" not in stored_keys(session)
+
+
+def test_week_ahead_marks_a_colleagues_promises_as_theirs(qtbot, window, journal, now):
+    customer = create_customer(journal, name="Nordic Timber", now=now)
+    for title, owner, due in (
+        ("Slipped, Ben's", "Ben", now - timedelta(days=2)),
+        ("Slipped, mine", "Anna", now - timedelta(days=2)),
+        ("Due, Ben's", "Ben", now + timedelta(days=2)),
+        ("Due, mine", "", now + timedelta(days=2)),
+    ):
+        add_promise(journal, customer_id=customer.id, title=title, owner=owner, due_at=due,
+                    now=now - timedelta(days=3))  # fmt: skip
+    _say_who_i_am(qtbot, window, "Anna")
+    view = window.views["week"]
+    press(qtbot, window, Qt.Key.Key_8, CTRL)
+    qtbot.waitUntil(lambda: view.isVisible() and view.loads > 0 and not window.ctx.busy)
+    status = {
+        row.what: row.status for key in ("slipped", "mine") for row in view.model.section(key).rows
+    }
+    assert status["Slipped, Ben's"] == "Ben's · 2 days late"
+    assert status["Slipped, mine"] == "Mine · 2 days late"
+    assert status["Due, Ben's"].startswith("Ben's · due ")
+    assert status["Due, mine"].startswith("due ")

@@ -85,13 +85,12 @@ def _item(
                f"{item.customer_name}: {item.title}\n{when}", item)  # fmt: skip
 
 
-def _due_status(item: ReviewItem, now: datetime, whose: str = "") -> tuple[str, str]:
-    """How a promise due this week stands: done, late, or how long is left (a colleague's
-    says whose, `whose` being _whose's word)."""
+def _due_status(item: ReviewItem, now: datetime, me: str = "") -> tuple[str, str]:
+    """How a promise due this week stands: done, late, or how long is left; a colleague's
+    says whose (`me`: this computer's person)."""
     status, tone = _standing(item, now)
-    if whose not in ("", "Mine", "Theirs"):
-        status = f"{whose} · {status}"
-    return status, tone
+    other = colleague(item.owner, me) if item.direction is Direction.MINE else ""
+    return (f"{other}'s · {status}" if other else status), tone
 
 
 def _standing(item: ReviewItem, now: datetime) -> tuple[str, str]:
@@ -152,7 +151,7 @@ def week_sections(review: WeeklyReview, now: datetime, me: str = "") -> list[Sec
         past = item.at < now
         status = fmt.relative(item.at, now) if not past else f"was {fmt.relative(item.at, now)}"
         appointments.append(_item(item, tz, status, "", "appointment"))
-    mine = [_item(i, tz, *_due_status(i, now, _whose(i, me))) for i in review.mine_due]
+    mine = [_item(i, tz, *_due_status(i, now, me)) for i in review.mine_due]
     theirs = [_item(i, tz, *_due_status(i, now)) for i in review.theirs_due]
     found = [
         Section("slipped", "Slipped — overdue and still open", tuple(overdue),
